@@ -170,3 +170,14 @@ func splitVersion(v string) [3]int {
 	fmt.Sscanf(v, "%d.%d.%d", &out[0], &out[1], &out[2])
 	return out
 }
+
+// Framework implements assessment.FrameworkResolver.
+func (r *Registry) Framework(id, version string) (*assessment.Framework, error) {
+	s, err := r.Get(id, version)
+	if err != nil {
+		return nil, err
+	}
+	return s.Framework, nil
+}
+
+var _ assessment.FrameworkResolver = (*Registry)(nil)

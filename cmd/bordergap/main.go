@@ -1,0 +1,328 @@
+// Command bordergap is the integrated border management gap-assessment tool:
+// frameworks, assessments, scorecards and (in later releases) strategy and
+// action-plan documents and a web application.
+//
+// This file is the only place that knows the concrete types: it opens the
+// SQLite store, builds the framework registry and hands them to the
+// subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"bordergap/assessment"
+	"bordergap/data"
+	"bordergap/frameworks"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(os.Stderr, err))
+}
+
+// usageError marks a wrong command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errHelp is returned after printing help on request: exit status 0.
+var errHelp = errors.New("help requested")
+
+func exitCode(stderr io.Writer, err error) int {
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "bordergap: %s\nRun 'bordergap help' for usage.\n", ue.msg)
+		return 2
+	}
+	printError(stderr, err)
+	return 1
+}
+
+// printError writes a user-facing error, one field error per line.
+func printError(w io.Writer, err error) {
+	var de *assessment.Error
+	if errors.As(err, &de) && de.Code != assessment.EINTERNAL {
+		fmt.Fprintf(w, "bordergap: %s\n", de.Message)
+		for _, f := range de.Fields {
+			fmt.Fprintf(w, "  %s\n", f.String())
+		}
+		return
+	}
+	fmt.Fprintf(w, "bordergap: %v\n", err)
+}
+
+const mainUsage = `bordergap — integrated border management gap assessment
+
+Usage:
+  bordergap <command> [arguments] [flags]
+
+Commands:
+  framework list                     list installed frameworks
+  framework validate FILE...         check framework files, reporting every error
+  framework export [ID[@VERSION]]    print a framework (--format yaml|json, -o FILE)
+  framework install FILE             install a framework file into the database
+  demo                               create two fictional demo states (XAA, XAB)
+  assessment list                    list assessments
+  assessment show ID                 show an assessment: profile, team, progress
+  assessment export ID [-o FILE]     write the portable JSON file of an assessment
+  assessment import FILE             import a portable JSON file (all or nothing)
+  scorecard ID                       pillar scores, national index and top gaps
+  version                            print the version
+
+Flags common to every command (environment fallback in brackets):
+  --db PATH         SQLite database file, created on first use [BORDERGAP_DB] (default ./bordergap.db)
+  --log-level LVL   debug, info, warn or error [BORDERGAP_LOG_LEVEL] (default warn)
+
+Exit status: 0 ok, 1 failed, 2 wrong usage.
+Run 'bordergap <command> --help' for the flags of a command.
+`
+
+// Version is set at build time with -ldflags "-X main.Version=...".
+var Version = "0.1.0-dev"
+
+type command struct {
+	name  string // "framework list"
+	args  string // positional arguments, for usage
+	help  string
+	flags func(fs *flag.FlagSet, o *options)
+	run   func(ctx context.Context, env *env, args []string) error
+	// noDB commands do not open the database.
+	noDB bool
+}
+
+// options holds every flag value; each command registers the ones it uses.
+type options struct {
+	db, logLevel, format, output string
+	force                        bool
+	top                          int
+}
+
+// env is what a command runs with.
+type env struct {
+	stdout, stderr io.Writer
+	log            *slog.Logger
+	opts           *options
+	registry       *frameworks.Registry
+	db             *data.DB
+}
+
+func commands() []command {
+	return []command{
+		{name: "framework list", help: "List the installed frameworks.", run: frameworkList},
+		{name: "framework validate", args: "FILE...", help: "Check framework files and report every error with file, line and field.", run: frameworkValidate, noDB: true},
+		{name: "framework export", args: "[ID[@VERSION]]", help: "Print a framework (default: the default framework) as YAML or JSON.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", "yaml", "output format: yaml or json")
+				fs.StringVar(&o.output, "o", "", "write to this file instead of standard output")
+			}, run: frameworkExport},
+		{name: "framework install", args: "FILE", help: "Validate a framework file and install it into the database.", run: frameworkInstall},
+		{name: "demo", help: "Create the demo: two fictional states (XAA Meridia, XAB Valdoria) with teams, responses,\na baseline and a follow-up round. Refuses to run twice on the same database unless --force.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.force, "force", false, "add the demo even if demo data already exists")
+			}, run: demoCommand},
+		{name: "assessment list", help: "List assessments, newest first.", run: assessmentList},
+		{name: "assessment show", args: "ID", help: "Show an assessment: state, framework, scope, profile, team and progress.", run: assessmentShow},
+		{name: "assessment export", args: "ID", help: "Write the portable JSON file of an assessment.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.output, "o", "", "write to this file instead of standard output")
+			}, run: assessmentExport},
+		{name: "assessment import", args: "FILE", help: "Import a portable JSON file. Everything is checked first; nothing is written unless all is valid.", run: assessmentImport},
+		{name: "scorecard", args: "ID", help: "Print the pillar scores, the national index, the top gaps and the unmet binding obligations.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.IntVar(&o.top, "top", 10, "number of gaps to list")
+			}, run: scorecardCommand},
+		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
+			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
+			return nil
+		}},
+	}
+}
+
+// run is the whole program; tests drive it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if len(args) > 1 {
+			args = append(args[1:], "--help")
+		} else {
+			fmt.Fprint(stdout, mainUsage)
+			if len(args) == 0 {
+				return usagef("no command given")
+			}
+			return errHelp
+		}
+	}
+	cmd, rest, err := findCommand(args)
+	if err != nil {
+		return err
+	}
+	o := &options{}
+	fs := flag.NewFlagSet("bordergap "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.db, "db", "bordergap.db", "SQLite database file")
+	fs.StringVar(&o.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
+	if cmd.flags != nil {
+		cmd.flags(fs, o)
+	}
+	pos, err := parseInterspersed(fs, rest)
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandHelp(stdout, cmd, fs)
+		return errHelp
+	}
+	if err != nil {
+		return usagef("%s: %v", cmd.name, err)
+	}
+	if err := envFallback(fs); err != nil {
+		return usagef("%s: %v", cmd.name, err)
+	}
+	logger, err := newLogger(stderr, o.logLevel)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	reg, err := frameworks.NewRegistry()
+	if err != nil {
+		return err
+	}
+	e := &env{stdout: stdout, stderr: stderr, log: logger, opts: o, registry: reg}
+	if !cmd.noDB {
+		db, err := data.Open(ctx, o.db, reg)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		e.db = db
+		if err := loadInstalledFrameworks(ctx, e); err != nil {
+			return err
+		}
+		logger.Debug("database open", "path", o.db)
+	}
+	return cmd.run(ctx, e, pos)
+}
+
+func findCommand(args []string) (command, []string, error) {
+	cmds := commands()
+	for _, c := range cmds {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
+			return c, args[len(words):], nil
+		}
+	}
+	// A group name alone ("framework") or an unknown subcommand.
+	var group []string
+	for _, c := range cmds {
+		if strings.HasPrefix(c.name, args[0]+" ") {
+			group = append(group, c.name)
+		}
+	}
+	if len(group) > 0 {
+		if len(args) > 1 && args[1] != "--help" && args[1] != "-h" {
+			return command{}, nil, usagef("unknown command %q; %s takes: %s", strings.Join(args[:2], " "), args[0], strings.Join(group, ", "))
+		}
+		return command{}, nil, usagef("%s needs a subcommand: %s", args[0], strings.Join(group, ", "))
+	}
+	return command{}, nil, usagef("unknown command %q", args[0])
+}
+
+func printCommandHelp(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: bordergap %s %s [flags]\n\n%s\n\nFlags:\n", c.name, c.args, c.help)
+	fs.VisitAll(func(f *flag.Flag) {
+		env := envName(f.Name)
+		fmt.Fprintf(w, "  --%-10s %s (default %q) [%s]\n", f.Name, f.Usage, f.DefValue, env)
+	})
+}
+
+// parseInterspersed parses flags wherever they appear among the arguments
+// and returns the positional arguments in order. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func envName(flagName string) string {
+	return "BORDERGAP_" + strings.ToUpper(strings.NewReplacer("-", "_").Replace(flagName))
+}
+
+// envFallback sets every flag not given on the command line from its
+// BORDERGAP_* environment variable, if set.
+func envFallback(fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil || f.Name == "o" {
+			return
+		}
+		if v, ok := os.LookupEnv(envName(f.Name)); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s=%q: %v", envName(f.Name), v, e)
+			}
+		}
+	})
+	return err
+}
+
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// loadInstalledFrameworks adds the frameworks stored in the database to the
+// registry. A stored file that no longer loads is reported, not fatal.
+func loadInstalledFrameworks(ctx context.Context, e *env) error {
+	stored, err := e.db.FindFrameworks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range stored {
+		f, err := frameworks.Load(s.SourceName, s.Source)
+		if err != nil {
+			e.log.Warn("installed framework does not load", "framework", s.ID+"@"+s.Version, "err", err)
+			continue
+		}
+		if err := e.registry.Add(&frameworks.Source{Framework: f, Name: s.SourceName, Data: s.Source}); err != nil {
+			e.log.Warn("installed framework skipped", "framework", s.ID+"@"+s.Version, "err", err)
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
