@@ -148,7 +148,7 @@ type Analysis struct {
 	National Score
 	// Applicable and Scored count indicators; Flagged counts spreads ≥ 2.
 	Applicable, Scored, Flagged int
-	byID       map[string]*IndicatorResult
+	byID                        map[string]*IndicatorResult
 }
 
 // Indicator returns the result for an indicator id, or nil.

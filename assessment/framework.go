@@ -74,6 +74,9 @@ func (r CostRange) MarshalText() ([]byte, error) { return []byte(r.String()), ni
 // UnmarshalText accepts "S", "M", "L", "S–M", "S-M", "M–L".
 func (r *CostRange) UnmarshalText(b []byte) error {
 	parts := splitRange(string(b))
+	if strings.Count(string(b), "–")+strings.Count(string(b), "-")+strings.Count(string(b), "—") != len(parts)-1 {
+		return fmt.Errorf("cost %q: want S, M or L, or a range such as S–M", string(b))
+	}
 	var out CostRange
 	for i, p := range parts {
 		c := CostClass(strings.ToUpper(strings.TrimSpace(p)))
@@ -85,8 +88,8 @@ func (r *CostRange) UnmarshalText(b []byte) error {
 		}
 		out.High = c
 	}
-	if len(parts) == 0 || len(parts) > 2 || out.Low.rank() > out.High.rank() {
-		return fmt.Errorf("cost %q: want S, M or L, or a range such as S–M", string(b))
+	if len(parts) == 0 || len(parts) > 2 || out.High.rank()-out.Low.rank() > 1 || out.Low.rank() > out.High.rank() {
+		return fmt.Errorf("cost %q: want S, M or L, or a range of two adjacent classes such as S–M", string(b))
 	}
 	*r = out
 	return nil
@@ -116,7 +119,7 @@ func (m MonthRange) MarshalText() ([]byte, error) { return []byte(m.String()), n
 // UnmarshalText accepts "12" or "12–24" (en dash or hyphen).
 func (m *MonthRange) UnmarshalText(b []byte) error {
 	parts := splitRange(string(b))
-	if len(parts) == 0 || len(parts) > 2 {
+	if len(parts) == 0 || len(parts) > 2 || strings.Count(string(b), "–")+strings.Count(string(b), "-")+strings.Count(string(b), "—") != len(parts)-1 {
 		return fmt.Errorf("months %q: want a number of months or a range such as 6–12", string(b))
 	}
 	var out MonthRange
@@ -220,10 +223,10 @@ type Role struct {
 // Instrument is a reference framework that indicators cite: a UNSC
 // resolution, an ICAO annex, an EU regulation, a set of good practices.
 type Instrument struct {
-	ID    string `yaml:"id" json:"id"`                     // as cited: "UNSCR 2396", "A9"
-	Short string `yaml:"short" json:"short"`               // for display: "ICAO Annex 9"
-	Title string `yaml:"title" json:"title"`               // full title
-	Kind  string `yaml:"kind" json:"kind"`                 // unscr, icao, eu, gctf, un, osce, wco, imo, other
+	ID    string `yaml:"id" json:"id"`       // as cited: "UNSCR 2396", "A9"
+	Short string `yaml:"short" json:"short"` // for display: "ICAO Annex 9"
+	Title string `yaml:"title" json:"title"` // full title
+	Kind  string `yaml:"kind" json:"kind"`   // unscr, icao, eu, gctf, un, osce, wco, imo, other
 	Note  string `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
@@ -257,6 +260,9 @@ type Strategy struct {
 	Mission       string      `yaml:"mission" json:"mission"`
 	Principles    []Principle `yaml:"principles" json:"principles"`
 	Consolidation Action      `yaml:"consolidation" json:"consolidation"`
+	// Milestones are the sub-activities proposed for an action of each
+	// type (action-plan column 5); {lead} is the lead institution.
+	Milestones map[ActionType][]string `yaml:"milestones" json:"milestones"`
 }
 
 // Principle is a guiding principle of the strategy.
@@ -272,6 +278,12 @@ type Risk struct {
 	Likelihood string `yaml:"likelihood" json:"likelihood"`
 	Impact     string `yaml:"impact" json:"impact"`
 	Mitigation string `yaml:"mitigation" json:"mitigation"`
+	// ActionTypes lists the action types this risk typically threatens; the
+	// plan attaches it to such actions (action-plan column 18).
+	ActionTypes []ActionType `yaml:"action_types,omitempty" json:"action_types,omitempty"`
+	// Indicators lists indicator ids or patterns (TRV.2.*) whose actions
+	// this risk threatens whatever their type.
+	Indicators []string `yaml:"indicators,omitempty" json:"indicators,omitempty"`
 }
 
 // KPI is an outcome indicator of a pillar (C.4, C.7).

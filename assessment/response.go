@@ -71,7 +71,8 @@ func (l *Level) UnmarshalJSON(b []byte) error {
 
 // ParseLevel parses "0"–"4", "N/A", "NA" or "" (unscored).
 func ParseLevel(s string) (Level, error) {
-	switch strings.ToUpper(strings.TrimSpace(s)) {
+	s = strings.TrimSpace(s)
+	switch strings.ToUpper(s) {
 	case "":
 		return Unscored, nil
 	case "N/A", "NA":

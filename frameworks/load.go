@@ -56,7 +56,7 @@ func Load(name string, data []byte) (*assessment.Framework, error) {
 		doc = doc.Content[0]
 	}
 	w := &walker{lines: map[string]int{}}
-	w.check(doc, reflect.TypeOf(assessment.Framework{}), "")
+	w.check(doc, reflect.TypeOf(assessment.Framework{}), "", doc.Line)
 	if len(w.issues) > 0 {
 		return nil, fileError(name, w.issues)
 	}
@@ -108,6 +108,11 @@ func syntaxIssue(err error) issue {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
 			if n, err := strconv.Atoi(rest[:i]); err == nil {
 				line, msg = n, strings.TrimSpace(rest[i+1:])
+				// The YAML parser (unlike its scanner) reports a zero-based
+				// line for these errors.
+				if strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found a tab character that violates indentation") {
+					line++
+				}
 			}
 		}
 	}
@@ -124,8 +129,8 @@ type walker struct {
 
 var textUnmarshaler = reflect.TypeOf((*encoding.TextUnmarshaler)(nil)).Elem()
 
-func (w *walker) add(n *yaml.Node, path, format string, args ...any) {
-	w.issues = append(w.issues, issue{line: n.Line, path: path, msg: fmt.Sprintf(format, args...)})
+func (w *walker) add(line int, path, format string, args ...any) {
+	w.issues = append(w.issues, issue{line: line, path: path, msg: fmt.Sprintf(format, args...)})
 }
 
 func join(path, field string) string {
@@ -147,20 +152,22 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-func (w *walker) check(n *yaml.Node, t reflect.Type, path string) {
-	w.lines[path] = n.Line
+// check walks node n, to be decoded into t, at path; line is where errors
+// about n as a whole point (the line of its key, for a field).
+func (w *walker) check(n *yaml.Node, t reflect.Type, path string, line int) {
+	w.lines[path] = line
 	if n.Kind == yaml.AliasNode {
-		w.add(n, path, "aliases are not supported in framework files")
+		w.add(line, path, "aliases are not supported in framework files")
 		return
 	}
 	if reflect.PointerTo(t).Implements(textUnmarshaler) {
 		if n.Kind != yaml.ScalarNode {
-			w.add(n, path, "want a single value, got %s", kindName(n))
+			w.add(line, path, "want a single value, got %s", kindName(n))
 			return
 		}
 		v := reflect.New(t).Interface().(encoding.TextUnmarshaler)
 		if err := v.UnmarshalText([]byte(n.Value)); err != nil {
-			w.add(n, path, "%v", err)
+			w.add(line, path, "%v", err)
 		}
 		return
 	}
@@ -170,7 +177,7 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, path string) {
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			w.add(n, path, "want a mapping of fields, got %s", kindName(n))
+			w.add(line, path, "want a mapping of fields, got %s", kindName(n))
 			return
 		}
 		fields := map[string]reflect.StructField{}
@@ -189,60 +196,63 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, path string) {
 			k, v := n.Content[i], n.Content[i+1]
 			sf, ok := fields[k.Value]
 			if !ok {
-				w.add(k, join(path, k.Value), "unknown field %q; want one of: %s", k.Value, strings.Join(names, ", "))
+				w.add(k.Line, join(path, k.Value), "unknown field %q; want one of: %s", k.Value, strings.Join(names, ", "))
 				continue
 			}
 			if seen[k.Value] {
-				w.add(k, join(path, k.Value), "field %q appears twice", k.Value)
+				w.add(k.Line, join(path, k.Value), "field %q appears twice", k.Value)
 				continue
 			}
 			seen[k.Value] = true
-			w.check(v, sf.Type, join(path, k.Value))
+			w.check(v, sf.Type, join(path, k.Value), k.Line)
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			w.add(n, path, "want a list, got %s", kindName(n))
+			w.add(line, path, "want a list, got %s", kindName(n))
 			return
 		}
 		for i, c := range n.Content {
-			w.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+			w.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), c.Line)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			w.add(n, path, "want a mapping, got %s", kindName(n))
+			w.add(line, path, "want a mapping, got %s", kindName(n))
 			return
 		}
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if seen[k.Value] {
-				w.add(k, join(path, k.Value), "key %q appears twice", k.Value)
-				continue
-			}
-			seen[k.Value] = true
+			key := k.Value
 			if t.Key().Kind() == reflect.Int {
-				if _, err := strconv.Atoi(k.Value); err != nil {
-					w.add(k, join(path, k.Value), "key %q: want a whole number", k.Value)
+				var num int
+				if k.Decode(&num) != nil {
+					w.add(k.Line, join(path, k.Value), "key %q: want a whole number", k.Value)
 					continue
 				}
+				key = strconv.Itoa(num) // 1 and 01 are the same key
 			}
-			w.check(v, t.Elem(), join(path, k.Value))
+			if seen[key] {
+				w.add(k.Line, join(path, k.Value), "key %q appears twice", k.Value)
+				continue
+			}
+			seen[key] = true
+			w.check(v, t.Elem(), join(path, key), k.Line)
 		}
 	case reflect.String:
-		if n.Kind != yaml.ScalarNode {
-			w.add(n, path, "want text, got %s", kindName(n))
+		if n.Kind != yaml.ScalarNode || n.Decode(new(string)) != nil {
+			w.add(line, path, "want text, got %s", kindName(n))
 		}
 	case reflect.Int, reflect.Int64:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			w.add(n, path, "want a whole number, got %s", kindName(n))
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(new(int)) != nil {
+			w.add(line, path, "want a whole number, got %s", kindName(n))
 		}
 	case reflect.Float64:
-		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-			w.add(n, path, "want a number, got %s", kindName(n))
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(new(float64)) != nil {
+			w.add(line, path, "want a number, got %s", kindName(n))
 		}
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			w.add(n, path, "want true or false, got %s", kindName(n))
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(new(bool)) != nil {
+			w.add(line, path, "want true or false, got %s", kindName(n))
 		}
 	}
 }

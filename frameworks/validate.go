@@ -2,6 +2,7 @@ package frameworks
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -125,6 +126,19 @@ func (v *validator) framework(f *assessment.Framework) {
 		v.add("strategy.consolidation.to", "the consolidation action must reach level 4, not %d", con.To)
 	}
 
+	for t, steps := range f.Strategy.Milestones {
+		p := "strategy.milestones." + string(t)
+		if !t.Valid() {
+			v.add(p, "%q is not an action type: want one of %s", t, actionTypeList())
+		}
+		if len(steps) < 2 || len(steps) > 5 {
+			v.add(p, "want 2 to 5 sub-activities, got %d", len(steps))
+		}
+		for i, st := range steps {
+			v.required(fmt.Sprintf("%s[%d]", p, i), st)
+		}
+	}
+
 	risks := map[string]bool{}
 	for i, r := range f.Risks {
 		p := fmt.Sprintf("risks[%d]", i)
@@ -134,6 +148,11 @@ func (v *validator) framework(f *assessment.Framework) {
 		risks[r.ID] = true
 		v.required(p+".risk", r.Risk)
 		v.required(p+".mitigation", r.Mitigation)
+		for j, t := range r.ActionTypes {
+			if !t.Valid() {
+				v.add(fmt.Sprintf("%s.action_types[%d]", p, j), "%q: want one of %s", t, actionTypeList())
+			}
+		}
 	}
 
 	if len(f.Pillars) == 0 {
@@ -204,6 +223,13 @@ func (v *validator) framework(f *assessment.Framework) {
 			}
 			ruleIDs[r.ID] = true
 		}
+		for i, r := range f.Risks {
+			for j, pat := range r.Indicators {
+				if len(matchIndicators(f, pat)) == 0 {
+					v.add(fmt.Sprintf("risks[%d].indicators[%d]", i, j), "%q matches no indicator", pat)
+				}
+			}
+		}
 		g, errs := f.ResolveDependencies()
 		v.errs = append(v.errs, errs...)
 		if len(errs) == 0 {
@@ -233,7 +259,7 @@ func (v *validator) indicator(ip string, ind *assessment.Indicator, roles, instr
 	seenMode := map[assessment.Mode]bool{}
 	for i, m := range ind.Applies {
 		if mm, ok := assessment.ParseMode(string(m)); !ok || mm != m {
-			v.add(fmt.Sprintf("%s.applies[%d]", ip, i), "%q: want air, sea, land or rail (bus and coach count as land)", m)
+			v.add(fmt.Sprintf("%s.applies[%d]", ip, i), "%q: want air, sea, land or rail (write land for bus and coach travel)", m)
 		} else if seenMode[m] {
 			v.add(fmt.Sprintf("%s.applies[%d]", ip, i), "%q appears twice", m)
 		}
@@ -358,4 +384,14 @@ func actionTypeList() string {
 		s[i] = string(t)
 	}
 	return strings.Join(s, ", ")
+}
+
+func matchIndicators(f *assessment.Framework, pattern string) []string {
+	var out []string
+	for _, id := range f.IndicatorIDs() {
+		if ok, _ := path.Match(pattern, id); ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
