@@ -73,3 +73,12 @@ type Bundle struct {
 	Responses  []Response
 	Consensus  []Consensus
 }
+
+// PlanStore keeps the lead assessor's adjustments to a generated plan.
+type PlanStore interface {
+	// SaveAdjustment stores one adjustment; Version is the version read (0
+	// for a new one). EINVALID, EFORBIDDEN (not the lead), ECONFLICT.
+	SaveAdjustment(ctx context.Context, actor int64, x Adjustment) (Adjustment, error)
+	// FindAdjustments returns the adjustments of an assessment by action id.
+	FindAdjustments(ctx context.Context, assessmentID int64) ([]Adjustment, error)
+}

@@ -73,6 +73,8 @@ var demoStates = []demoState{
 				"ARMY": {"Armed Forces of Meridia"}, "ASYL": {"Refugee Office"}, "DPA": {"Personal Data Protection Commission"},
 				"NHRI": {"Office of the Ombudsperson"}, "SPS": {"Food Safety and Veterinary Agency"}, "LOC": {"Border district administrations"},
 				"IBM-CB": {"National IBM Coordination Board"}, "TRN": {"Ministry of Transport"}, "HLT": {"Ministry of Health"},
+				"TRD": {"Ministry of Economy and Trade"}, "EXP": {"Export Control and Nuclear Safety Agency"},
+				"SOC": {"Child and Family Protection Agency"}, "ACA": {"Anti-Corruption Bureau"}, "CSA": {"Civil Service Agency"},
 			},
 		},
 		sites: map[string]string{"airport": "Calderan International Airport", "port": "Port of Santa Velia",

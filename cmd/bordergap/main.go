@@ -84,6 +84,7 @@ Commands:
   assessment export ID [-o FILE]     write the portable JSON file of an assessment
   assessment import FILE             import a portable JSON file (all or nothing)
   scorecard ID                       pillar scores, national index and top gaps
+  plan ID                            generate the action plan and print its summary
   version                            print the version
 
 Flags common to every command (environment fallback in brackets):
@@ -111,7 +112,7 @@ type command struct {
 type options struct {
 	db, logLevel, format, output string
 	force                        bool
-	top                          int
+	top, startYear               int
 }
 
 // env is what a command runs with.
@@ -148,6 +149,10 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.IntVar(&o.top, "top", 10, "number of gaps to list")
 			}, run: scorecardCommand},
+		{name: "plan", args: "ID", help: "Generate the action plan of an assessment and print its summary.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
+			}, run: planCommand},
 		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
 			return nil
