@@ -23,7 +23,9 @@ const (
 var FundingStatuses = []FundingStatus{FundingSecured, FundingPledged, FundingGap}
 
 // Valid reports whether s is a known funding status.
-func (s FundingStatus) Valid() bool { return s == FundingSecured || s == FundingPledged || s == FundingGap }
+func (s FundingStatus) Valid() bool {
+	return s == FundingSecured || s == FundingPledged || s == FundingGap
+}
 
 // Committed reports whether the funding is secured or pledged.
 func (s FundingStatus) Committed() bool { return s == FundingSecured || s == FundingPledged }
