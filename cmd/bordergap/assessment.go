@@ -148,7 +148,7 @@ func assessmentShow(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(tw, header+"Consensus\t")
 	scored := map[int64]map[string]int{}
 	for _, r := range l.responses {
-		if r.Level != assessment.Unscored {
+		if r.Level.Scored() {
 			if scored[r.AssessorID] == nil {
 				scored[r.AssessorID] = map[string]int{}
 			}

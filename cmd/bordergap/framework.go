@@ -43,12 +43,11 @@ func readFrameworkFile(path string) (*frameworks.Source, error) {
 	if err != nil {
 		return nil, assessment.Errorf(assessment.EINVALID, "%v", err)
 	}
-	name := filepath.Base(path)
-	f, err := frameworks.Load(name, b)
+	f, err := frameworks.Load(path, b)
 	if err != nil {
 		return nil, err
 	}
-	return &frameworks.Source{Framework: f, Name: name, Data: b}, nil
+	return &frameworks.Source{Framework: f, Name: filepath.Base(path), Data: b}, nil
 }
 
 func frameworkValidate(_ context.Context, e *env, args []string) error {
@@ -101,7 +100,7 @@ func frameworkExport(_ context.Context, e *env, args []string) error {
 			enc.SetEscapeHTML(false)
 			return enc.Encode(s.Framework)
 		}
-		return usagef("--format %q: want yaml or json", e.opts.format)
+		return usagef("--format %q: want yaml or json", e.opts.format) // checked before, kept for safety
 	})
 }
 
@@ -112,6 +111,9 @@ func writeOutput(e *env, fn func(w io.Writer) error) error {
 		return fn(e.stdout)
 	}
 	dir := filepath.Dir(e.opts.output)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return assessment.Errorf(assessment.EINVALID, "cannot write %s: the folder %s does not exist", e.opts.output, dir)
+	}
 	tmp, err := os.CreateTemp(dir, ".bordergap-*")
 	if err != nil {
 		return assessment.Errorf(assessment.EINVALID, "cannot write %s: %v", e.opts.output, err)

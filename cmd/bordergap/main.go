@@ -106,6 +106,40 @@ type command struct {
 	run   func(ctx context.Context, env *env, args []string) error
 	// noDB commands do not open the database.
 	noDB bool
+	// check validates the command line before anything is opened, so a
+	// wrong command line creates no database.
+	check func(o *options, args []string) error
+}
+
+// oneID checks that the arguments are one assessment id.
+func oneID(what string) func(*options, []string) error {
+	return func(_ *options, args []string) error {
+		_, err := parseID(args, what)
+		return err
+	}
+}
+
+// nargs checks the number of positional arguments (max < 0: no limit);
+// want describes them for the message ("exactly one FILE").
+func nargs(what string, min, max int, want string) func(*options, []string) error {
+	return func(_ *options, args []string) error {
+		switch {
+		case max == 0 && len(args) > 0:
+			return usagef("%s takes no arguments", what)
+		case len(args) < min:
+			return usagef("%s needs %s", what, want)
+		case max >= 0 && len(args) > max:
+			return usagef("%s takes %s", what, want)
+		}
+		return nil
+	}
+}
+
+func checkFormat(o *options, args []string) error {
+	if o.format != "yaml" && o.format != "json" {
+		return usagef("--format %q: want yaml or json", o.format)
+	}
+	return nargs("framework export", 0, 1, "at most one ID[@VERSION]")(o, args)
 }
 
 // options holds every flag value; each command registers the ones it uses.
@@ -126,33 +160,33 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{name: "framework list", help: "List the installed frameworks.", run: frameworkList},
-		{name: "framework validate", args: "FILE...", help: "Check framework files and report every error with file, line and field.", run: frameworkValidate, noDB: true},
+		{name: "framework list", help: "List the installed frameworks.", run: frameworkList, check: nargs("framework list", 0, 0, "")},
+		{name: "framework validate", args: "FILE...", help: "Check framework files and report every error with file, line and field.", run: frameworkValidate, noDB: true, check: nargs("framework validate", 1, -1, "at least one FILE")},
 		{name: "framework export", args: "[ID[@VERSION]]", help: "Print a framework (default: the default framework) as YAML or JSON.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.format, "format", "yaml", "output format: yaml or json")
 				fs.StringVar(&o.output, "o", "", "write to this file instead of standard output")
-			}, run: frameworkExport},
-		{name: "framework install", args: "FILE", help: "Validate a framework file and install it into the database.", run: frameworkInstall},
+			}, run: frameworkExport, check: checkFormat},
+		{name: "framework install", args: "FILE", help: "Validate a framework file and install it into the database.", run: frameworkInstall, check: nargs("framework install", 1, 1, "exactly one FILE")},
 		{name: "demo", help: "Create the demo: two fictional states (XAA Meridia, XAB Valdoria) with teams, responses,\na baseline and a follow-up round. Refuses to run twice on the same database unless --force.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.force, "force", false, "add the demo even if demo data already exists")
-			}, run: demoCommand},
-		{name: "assessment list", help: "List assessments, newest first.", run: assessmentList},
-		{name: "assessment show", args: "ID", help: "Show an assessment: state, framework, scope, profile, team and progress.", run: assessmentShow},
+			}, run: demoCommand, check: nargs("demo", 0, 0, "")},
+		{name: "assessment list", help: "List assessments, newest first.", run: assessmentList, check: nargs("assessment list", 0, 0, "")},
+		{name: "assessment show", args: "ID", help: "Show an assessment: state, framework, scope, profile, team and progress.", run: assessmentShow, check: oneID("assessment show")},
 		{name: "assessment export", args: "ID", help: "Write the portable JSON file of an assessment.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.output, "o", "", "write to this file instead of standard output")
-			}, run: assessmentExport},
-		{name: "assessment import", args: "FILE", help: "Import a portable JSON file. Everything is checked first; nothing is written unless all is valid.", run: assessmentImport},
+			}, run: assessmentExport, check: oneID("assessment export")},
+		{name: "assessment import", args: "FILE", help: "Import a portable JSON file. Everything is checked first; nothing is written unless all is valid.", run: assessmentImport, check: nargs("assessment import", 1, 1, "exactly one FILE")},
 		{name: "scorecard", args: "ID", help: "Print the pillar scores, the national index, the top gaps and the unmet binding obligations.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.IntVar(&o.top, "top", 10, "number of gaps to list")
-			}, run: scorecardCommand},
+			}, run: scorecardCommand, check: oneID("scorecard")},
 		{name: "plan", args: "ID", help: "Generate the action plan of an assessment and print its summary.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
-			}, run: planCommand},
+			}, run: planCommand, check: oneID("plan")},
 		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
 			return nil
@@ -195,6 +229,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if err := envFallback(fs); err != nil {
 		return usagef("%s: %v", cmd.name, err)
+	}
+	if cmd.check != nil {
+		if err := cmd.check(o, pos); err != nil {
+			return err
+		}
 	}
 	logger, err := newLogger(stderr, o.logLevel)
 	if err != nil {
@@ -247,8 +286,15 @@ func findCommand(args []string) (command, []string, error) {
 func printCommandHelp(w io.Writer, c command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: bordergap %s %s [flags]\n\n%s\n\nFlags:\n", c.name, c.args, c.help)
 	fs.VisitAll(func(f *flag.Flag) {
-		env := envName(f.Name)
-		fmt.Fprintf(w, "  --%-10s %s (default %q) [%s]\n", f.Name, f.Usage, f.DefValue, env)
+		name, env := "--"+f.Name, " ["+envName(f.Name)+"]"
+		if len(f.Name) == 1 {
+			name, env = "-"+f.Name, "" // -o has no environment fallback
+		}
+		def := ""
+		if f.DefValue != "" {
+			def = fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  %-12s %s%s%s\n", name, f.Usage, def, env)
 	})
 }
 
@@ -283,7 +329,7 @@ func envFallback(fs *flag.FlagSet) error {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
-		if set[f.Name] || err != nil || f.Name == "o" {
+		if set[f.Name] || err != nil || len(f.Name) == 1 {
 			return
 		}
 		if v, ok := os.LookupEnv(envName(f.Name)); ok {
