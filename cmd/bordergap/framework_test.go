@@ -166,7 +166,7 @@ func TestOutputFileIsWrittenAtomically(t *testing.T) {
 	} {
 		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
 			r := want(t, 1, append(args, "--db", db)...)
-			mustContain(t, "stderr", r.stderr, "bordergap: cannot write "+args[len(args)-1]+":", "no such file or directory")
+			mustContain(t, "stderr", r.stderr, "bordergap: cannot write "+args[len(args)-1]+":", "does not exist")
 			if r.stdout != "" {
 				t.Errorf("stdout: got %.80q, want nothing", r.stdout)
 			}
