@@ -63,9 +63,9 @@ func TestFrameworkExportValidate(t *testing.T) {
 
 func TestFrameworkValidate(t *testing.T) {
 	brokenErrors := []string{
-		"bordergap: broken.yaml: 2 errors\n",
-		"  broken.yaml:55: pillars[0].capacities[0].indicators[0].weight: 0: want 1, 2 or 3\n",
-		`  broken.yaml:134: pillars[1].capacities[0].indicators[0].lead[0]: unknown role code "CUS"` + "\n",
+		"bordergap: testdata/broken.yaml: 2 errors\n",
+		"  testdata/broken.yaml:55: pillars[0].capacities[0].indicators[0].weight: 0: want 1, 2 or 3\n",
+		`  testdata/broken.yaml:134: pillars[1].capacities[0].indicators[0].lead[0]: unknown role code "CUS"` + "\n",
 	}
 	t.Run("valid", func(t *testing.T) {
 		r := want(t, 0, "framework", "validate", "testdata/tiny.yaml", "testdata/tiny-retitled.yaml")
