@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"bordergap/assessment"
 	"bordergap/data"
@@ -145,6 +146,7 @@ func checkFormat(o *options, args []string) error {
 // options holds every flag value; each command registers the ones it uses.
 type options struct {
 	db, logLevel, format, output string
+	edition, file                string
 	force                        bool
 	top, startYear               int
 }
@@ -157,6 +159,28 @@ type env struct {
 	registry       *frameworks.Registry
 	db             *data.DB
 }
+
+// openDB opens the database if the command has not opened it yet; run
+// closes it. Commands that may work without a database (report --file) call
+// it only when they need it.
+func (e *env) openDB(ctx context.Context) error {
+	if e.db != nil {
+		return nil
+	}
+	db, err := data.Open(ctx, e.opts.db, e.registry)
+	if err != nil {
+		return err
+	}
+	e.db = db
+	if err := loadInstalledFrameworks(ctx, e); err != nil {
+		return err
+	}
+	e.log.Debug("database open", "path", e.opts.db)
+	return nil
+}
+
+// now is the current time, for generation stamps.
+func (e *env) now() time.Time { return time.Now().UTC() }
 
 func commands() []command {
 	return []command{
@@ -244,17 +268,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	e := &env{stdout: stdout, stderr: stderr, log: logger, opts: o, registry: reg}
+	defer func() {
+		if e.db != nil {
+			e.db.Close()
+		}
+	}()
 	if !cmd.noDB {
-		db, err := data.Open(ctx, o.db, reg)
-		if err != nil {
+		if err := e.openDB(ctx); err != nil {
 			return err
 		}
-		defer db.Close()
-		e.db = db
-		if err := loadInstalledFrameworks(ctx, e); err != nil {
-			return err
-		}
-		logger.Debug("database open", "path", o.db)
 	}
 	return cmd.run(ctx, e, pos)
 }
