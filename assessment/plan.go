@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // FundingStatus says whether the money for an action is there.
@@ -470,7 +471,7 @@ func GeneratePlan(an *Analysis, adjustments []Adjustment, opts PlanOptions) *Pla
 func (p *Plan) newAction(r *IndicatorResult, cap *Capacity, pil *Pillar, act Action, consolidation, rigBelow3 bool, unmapped map[string]bool) *PlanAction {
 	f, prof := p.Analysis.Framework, p.Analysis.Assessment.Profile
 	ind := r.Indicator
-	capName := strings.ToLower(cap.Title[:1]) + cap.Title[1:]
+	capName := LowerFirst(cap.Title)
 	if consolidation {
 		act.Text = strings.ReplaceAll(act.Text, "{capacity}", capName)
 		act.Output = strings.ReplaceAll(act.Output, "{capacity}", capName)
@@ -737,12 +738,12 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 	})
 	var b strings.Builder
 	fmt.Fprintf(&b, "The assessment scored the %s pillar at %.1f out of 4 (%.0f%%). %d of its %d applicable indicators are below target",
-		strings.ToLower(pr.Pillar.Title[:1])+pr.Pillar.Title[1:], pr.Score.Value, pr.Score.Percent(), len(gaps), applicable)
+		LowerFirst(pr.Pillar.Title), pr.Score.Value, pr.Score.Percent(), len(gaps), applicable)
 	if pr.BindingUnmet > 0 {
 		var ids []string
 		for _, g := range gaps {
 			if g.BindingUnmet {
-				ids = append(ids, g.Indicator.ID+" ("+strings.ToLower(g.Indicator.Title)+")")
+				ids = append(ids, g.Indicator.ID+" ("+LowerFirst(g.Indicator.Title)+")")
 			}
 		}
 		fmt.Fprintf(&b, ", and %d binding obligation%s or core counter-terrorism capabilit%s %s not met: %s",
@@ -756,7 +757,7 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 			continue
 		}
 		if note := findingNote(g); note != "" {
-			fmt.Fprintf(&b, " On %s, the team found: %s", strings.ToLower(g.Indicator.Title[:1])+g.Indicator.Title[1:], note)
+			fmt.Fprintf(&b, " On %s (%s), the team found: %s", LowerFirst(g.Indicator.Title), g.Indicator.ID, note)
 			n++
 		}
 	}
@@ -789,29 +790,60 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 	return b.String(), refs
 }
 
-// findingNote picks the note of the assessor whose level is the team's, cut
-// to its first sentence.
+// findingNote picks the evidence behind the team's level: the note of an
+// assessor who gave that level, else the lead's consensus comment, cut to its
+// first sentence.
 func findingNote(r *IndicatorResult) string {
-	if r.Comment != "" {
-		return firstSentence(r.Comment)
-	}
 	for _, s := range r.Scores {
 		if s.Level == r.Level && strings.TrimSpace(s.Note) != "" {
-			return firstSentence(s.Note)
+			return FirstSentence(s.Note)
 		}
+	}
+	if r.Comment != "" {
+		return FirstSentence(r.Comment)
 	}
 	return ""
 }
 
-func firstSentence(s string) string {
+// abbreviations that end with a full stop without ending a sentence.
+var abbreviations = map[string]bool{"art": true, "arts": true, "no": true, "nos": true, "para": true, "paras": true,
+	"std": true, "e.g": true, "i.e": true, "cf": true, "etc": true, "approx": true, "vol": true, "ch": true, "sect": true,
+	"dr": true, "mr": true, "ms": true, "op": true, "rev": true, "fig": true}
+
+// FirstSentence returns the first sentence of s, not cut after common
+// abbreviations ("Art. 12") or initials.
+func FirstSentence(s string) string {
 	s = strings.TrimSpace(s)
-	if i := strings.Index(s, ". "); i > 0 {
-		s = s[:i+1]
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' {
+			continue
+		}
+		next := s[i+2]
+		if next < 'A' || next > 'Z' {
+			continue
+		}
+		j := strings.LastIndexAny(s[:i], " (") + 1
+		word := strings.ToLower(s[j:i])
+		if abbreviations[word] || len(word) <= 1 {
+			continue
+		}
+		return s[:i+1]
 	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}
 	return s
+}
+
+// LowerFirst lower-cases the first letter of a title for use inside a
+// sentence, unless it starts an acronym ("API system" stays as it is).
+func LowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) < 2 || !unicode.IsUpper(r[0]) || !unicode.IsLower(r[1]) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
 
 func joinAnd(items []string) string {
