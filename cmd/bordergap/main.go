@@ -86,6 +86,7 @@ Commands:
   assessment import FILE             import a portable JSON file (all or nothing)
   scorecard ID                       pillar scores, national index and top gaps
   plan ID                            generate the action plan and print its summary
+  plan adjust ID ACTION-ID --as EMAIL  change an action's priority, lead, dates, cost, funding, text or status
   version                            print the version
 
 Flags common to every command (environment fallback in brackets):
@@ -147,6 +148,7 @@ func checkFormat(o *options, args []string) error {
 type options struct {
 	db, logLevel, format, output string
 	edition, file                string
+	adj                          adjustFlags
 	force                        bool
 	top, startYear               int
 }
@@ -211,6 +213,11 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
 			}, run: planCommand, check: oneID("plan")},
+		{name: "plan adjust", args: "ID ACTION-ID", help: "Record a lead assessor's adjustment to one action of the generated plan (AP-TRV-1.1-A1).\nOnly the fields given change; the adjustment survives regeneration while the action exists.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				o.adj.register(fs)
+				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
+			}, run: planAdjust, check: checkAdjust},
 		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
 			return nil
@@ -283,11 +290,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func findCommand(args []string) (command, []string, error) {
 	cmds := commands()
-	for _, c := range cmds {
+	// The longest name wins: "plan adjust" before "plan".
+	best := -1
+	for i, c := range cmds {
 		words := strings.Fields(c.name)
-		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
-			return c, args[len(words):], nil
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name &&
+			(best < 0 || len(words) > len(strings.Fields(cmds[best].name))) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		return cmds[best], args[len(strings.Fields(cmds[best].name)):], nil
 	}
 	// A group name alone ("framework") or an unknown subcommand.
 	var group []string
