@@ -206,7 +206,8 @@ func (db *DB) SetStatus(ctx context.Context, actor, id int64, version int, to as
 			a.Status, a.Version, formatTime(a.UpdatedAt), id); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, a.UpdatedAt, actor, id, "assessment", fmt.Sprint(id), "status", string(old), string(to))
+		return db.audit(ctx, tx, a.UpdatedAt, actor, id, "assessment", fmt.Sprint(id), "status",
+			fmt.Sprintf(`{"status":%q}`, old), fmt.Sprintf(`{"status":%q}`, to))
 	})
 	if err != nil {
 		return nil, err

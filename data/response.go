@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"bordergap/assessment"
@@ -184,7 +185,12 @@ func (db *DB) upsertResponse(ctx context.Context, tx *sql.Tx, r *assessment.Resp
 // FindResponses implements assessment.AssessmentStore.
 func (db *DB) FindResponses(ctx context.Context, assessmentID int64) ([]assessment.Response, error) {
 	var out []assessment.Response
+	var fw *assessment.Framework
 	err := db.read(ctx, func(tx *sql.Tx) error {
+		var id, version string
+		if err := tx.QueryRowContext(ctx, `SELECT framework_id, framework_version FROM assessments WHERE id = ?`, assessmentID).Scan(&id, &version); err == nil && db.frameworks != nil {
+			fw, _ = db.frameworks.Framework(id, version)
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE assessment_id = ?
 			ORDER BY indicator_id, assessor_id`, assessmentID)
 		if err != nil {
@@ -200,7 +206,26 @@ func (db *DB) FindResponses(ctx context.Context, assessmentID int64) ([]assessme
 		}
 		return rows.Err()
 	})
+	if err == nil && fw != nil {
+		sortByFramework(fw, out)
+	}
 	return out, err
+}
+
+// sortByFramework orders responses by indicator in framework order, then
+// by assessor.
+func sortByFramework(fw *assessment.Framework, rs []assessment.Response) {
+	pos := map[string]int{}
+	for i, id := range fw.IndicatorIDs() {
+		pos[id] = i
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		pi, pj := pos[rs[i].IndicatorID], pos[rs[j].IndicatorID]
+		if pi != pj {
+			return pi < pj
+		}
+		return rs[i].AssessorID < rs[j].AssessorID
+	})
 }
 
 func consensusAudit(c *assessment.Consensus) string {
@@ -241,6 +266,9 @@ func (db *DB) SaveConsensus(ctx context.Context, actor, assessmentID int64, cs [
 				assessmentID, c.IndicatorID).Scan(&oldVersion, &oldLevel, &oldTarget, &oldComment, &oldBy, &oldAt)
 			if err != nil && err != sql.ErrNoRows {
 				return err
+			}
+			if oldVersion == 0 && c.Version != 0 {
+				return assessment.Errorf(assessment.ECONFLICT, "consensus on %s: the record you edited (version %d) no longer exists; reload it", c.IndicatorID, c.Version)
 			}
 			if oldVersion != c.Version {
 				return assessment.Errorf(assessment.ECONFLICT, "consensus on %s was changed by %s on %s (now version %d, you had version %d); reload it",
@@ -356,6 +384,10 @@ func (db *DB) ImportBundle(ctx context.Context, actor int64, b *assessment.Bundl
 		}
 		a.ID, a.Version = 0, 0
 		a.BaselineID = 0
+		if a.Round == 0 {
+			a.Round = 1
+		}
+		a.Team = append([]assessment.Member(nil), a.Team...) // the caller's bundle stays as it was
 		for i := range a.Team {
 			id, err := mapID(a.Team[i].UserID, fmt.Sprintf("team[%d]", i))
 			if err != nil {
@@ -370,6 +402,7 @@ func (db *DB) ImportBundle(ctx context.Context, actor int64, b *assessment.Bundl
 			return err
 		}
 		var errs []assessment.FieldError
+		seen := map[string]int{}
 		for i := range b.Responses {
 			r := b.Responses[i]
 			p := fmt.Sprintf("responses[%d]", i)
@@ -377,6 +410,14 @@ func (db *DB) ImportBundle(ctx context.Context, actor int64, b *assessment.Bundl
 			if r.AssessorID, err = mapID(r.AssessorID, p+".assessor"); err != nil {
 				return err
 			}
+			if !a.MemberRole(r.AssessorID).Scores() {
+				errs = append(errs, assessment.FieldError{Field: p + ".assessor", Message: "is not an assessor on the team"})
+			}
+			key := fmt.Sprintf("%s/%d", r.IndicatorID, r.AssessorID)
+			if j, dup := seen[key]; dup {
+				errs = append(errs, assessment.FieldError{Field: p, Message: fmt.Sprintf("duplicate of responses[%d] (same indicator and assessor)", j)})
+			}
+			seen[key] = i
 			if r.UpdatedBy, err = mapID(r.UpdatedBy, p+".updated_by"); err != nil {
 				return err
 			}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -195,14 +196,29 @@ func Decode(r io.Reader, frameworks assessment.FrameworkResolver) (*assessment.B
 	if len(data) > MaxSize {
 		return nil, assessment.Errorf(assessment.EINVALID, "portable file too large (more than %d bytes)", MaxSize)
 	}
-	var f File
+	// First the syntax and the shape, with every problem and its path...
+	var raw any
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if dec.More() {
-		return nil, assessment.Invalid("not a portable assessment file", assessment.FieldError{Message: "unexpected data after the JSON document"})
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		line, col := position(data, dec.InputOffset()+int64(len(data[dec.InputOffset():])-len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"))))
+		return nil, assessment.Invalid("not a valid portable assessment file",
+			assessment.FieldError{Message: fmt.Sprintf("unexpected data after the JSON document at line %d, column %d", line, col)})
+	}
+	var errs []assessment.FieldError
+	checkShape(raw, reflect.TypeOf(File{}), "", &errs)
+	if len(errs) > 0 {
+		return nil, assessment.Invalid("not a valid portable assessment file", errs...)
+	}
+	// ...then the typed decode, which the shape check has made safe.
+	var f File
+	strict := json.NewDecoder(bytes.NewReader(data))
+	strict.DisallowUnknownFields()
+	if err := strict.Decode(&f); err != nil {
+		return nil, jsonError(data, err)
 	}
 	return f.bundle(frameworks)
 }
@@ -234,8 +250,9 @@ func position(data []byte, offset int64) (line, col int) {
 	}
 	before := data[:offset]
 	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - bytes.LastIndexByte(before, '\n')
-	return line, col
+	// offset counts the bytes read, the offending one included.
+	col = int(offset) - bytes.LastIndexByte(before, '\n') - 1
+	return line, max(col, 1)
 }
 
 func parseLevel(v any) (assessment.Level, bool) {
@@ -338,7 +355,7 @@ func (f *File) bundle(frameworks assessment.FrameworkResolver) (*assessment.Bund
 		if role := a.MemberRole(r.AssessorID); r.AssessorID != 0 && !role.Scores() {
 			add(path+".assessor", "%s is not an assessor on the team", pr.Assessor)
 		}
-		key := pr.Indicator + "\x00" + strings.ToLower(pr.Assessor)
+		key := pr.Indicator + "\x00" + strings.ToLower(strings.TrimSpace(pr.Assessor))
 		if j, dup := seen[key]; dup {
 			add(path, "duplicate response: responses[%d] has the same indicator and assessor", j)
 		}
