@@ -301,18 +301,35 @@ func (p *Plan) Totals() Totals {
 	return t
 }
 
-// unEntities funds actions that carry the HRDDP flag (C.6 rule 10).
-var unEntities = []string{"UNOCT", "UNCCT", "UNODC", "UNDP", "IOM", "UNHCR", "UNICEF", "UN WOMEN", "OHCHR", "UNITED NATIONS", "UN "}
+// unEntities funds actions that carry the HRDDP flag (C.6 rule 10); each
+// is a sequence of whole words.
+var unEntities = [][]string{{"UNOCT"}, {"UNCCT"}, {"UNODC"}, {"UNDP"}, {"IOM"}, {"UNHCR"}, {"UNICEF"}, {"UN", "WOMEN"},
+	{"OHCHR"}, {"UNITED", "NATIONS"}, {"UN"}, {"UNOPS"}, {"CTED"}}
 
-// IsUNFunding reports whether a funding source is a UN entity.
+// IsUNFunding reports whether a funding source names a UN entity, matching
+// whole words ("UNODC project", "UN-funded", not "Donor (unconfirmed)").
 func IsUNFunding(source string) bool {
-	s := strings.ToUpper(strings.TrimSpace(source)) + " "
-	for _, e := range unEntities {
-		if strings.HasPrefix(s, e) || strings.Contains(s, " "+e) || strings.Contains(s, "("+strings.TrimSpace(e)) {
-			return true
+	words := strings.FieldsFunc(strings.ToUpper(source), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := range words {
+		for _, e := range unEntities {
+			if i+len(e) <= len(words) && slicesEqual(words[i:i+len(e)], e) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func slicesEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // safeguardAreas are the indicator prefixes whose actions receive a
@@ -487,7 +504,7 @@ func (p *Plan) newAction(r *IndicatorResult, cap *Capacity, pil *Pillar, act Act
 		if name, ok := prof.Institution(code); ok {
 			if pa.Lead == "" {
 				pa.Lead, pa.LeadCode = name, code
-			} else if !contains(pa.Partners, name) {
+			} else if name != pa.Lead && !contains(pa.Partners, name) {
 				pa.Partners = append(pa.Partners, name)
 			}
 		} else {
@@ -569,7 +586,7 @@ func (pa *PlanAction) applyAdjustment(x Adjustment) {
 		pa.Text, pa.Adjusted = x.Text, append(pa.Adjusted, "text")
 	}
 	if x.Status != "" {
-		pa.Status = x.Status
+		pa.Status, pa.Adjusted = x.Status, append(pa.Adjusted, "status")
 	}
 	if x.StartMonth != nil {
 		pa.adjStart, pa.Adjusted = x.StartMonth, append(pa.Adjusted, "start")
@@ -689,7 +706,9 @@ func (p *Plan) buildObjectives() {
 				continue
 			}
 			for _, a := range acts {
-				cost += a.Cost
+				if a.Status != StatusCancelled {
+					cost += a.Cost
+				}
 				restricted = restricted && a.Restricted
 			}
 			specific = append(specific, &SpecificObjective{Code: "SpO-" + cr.Capacity.ID, Capacity: cr.Capacity, Result: cr,
@@ -740,14 +759,29 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 	fmt.Fprintf(&b, "The assessment scored the %s pillar at %.1f out of 4 (%.0f%%). %d of its %d applicable indicators are below target",
 		LowerFirst(pr.Pillar.Title), pr.Score.Value, pr.Score.Percent(), len(gaps), applicable)
 	if pr.BindingUnmet > 0 {
+		// Restricted indicators are counted but not named: naming them
+		// would reveal a specific vulnerability in the public edition.
 		var ids []string
+		hidden := 0
 		for _, g := range gaps {
-			if g.BindingUnmet {
+			switch {
+			case !g.BindingUnmet:
+			case g.Indicator.Restricted:
+				hidden++
+			default:
 				ids = append(ids, g.Indicator.ID+" ("+LowerFirst(g.Indicator.Title)+")")
 			}
 		}
-		fmt.Fprintf(&b, ", and %d binding obligation%s or core counter-terrorism capabilit%s %s not met: %s",
-			pr.BindingUnmet, plural(pr.BindingUnmet, "", "s"), plural(pr.BindingUnmet, "y", "ies"), plural(pr.BindingUnmet, "is", "are"), strings.Join(ids, "; "))
+		fmt.Fprintf(&b, ", and %d binding obligation%s or core counter-terrorism capabilit%s %s not met",
+			pr.BindingUnmet, plural(pr.BindingUnmet, "", "s"), plural(pr.BindingUnmet, "y", "ies"), plural(pr.BindingUnmet, "is", "are"))
+		switch {
+		case len(ids) > 0 && hidden > 0:
+			fmt.Fprintf(&b, ": %s, and %d set out in the restricted annex", strings.Join(ids, "; "), hidden)
+		case len(ids) > 0:
+			fmt.Fprintf(&b, ": %s", strings.Join(ids, "; "))
+		default:
+			b.WriteString(" (set out in the restricted annex)")
+		}
 	}
 	b.WriteString(".")
 	// The findings behind the highest-priority gaps, in the assessors' words.
@@ -815,11 +849,14 @@ var abbreviations = map[string]bool{"art": true, "arts": true, "no": true, "nos"
 func FirstSentence(s string) string {
 	s = strings.TrimSpace(s)
 	for i := 0; i+2 < len(s); i++ {
-		if s[i] != '.' || s[i+1] != ' ' {
+		if s[i] != '.' || !unicode.IsSpace(rune(s[i+1])) {
 			continue
 		}
-		next := s[i+2]
-		if next < 'A' || next > 'Z' {
+		k := i + 1
+		for k < len(s) && unicode.IsSpace(rune(s[k])) {
+			k++
+		}
+		if k == len(s) || s[k] < 'A' || s[k] > 'Z' {
 			continue
 		}
 		j := strings.LastIndexAny(s[:i], " (") + 1
