@@ -17,7 +17,7 @@ var (
 	colInk    = [3]int{33, 37, 41}
 	colMuted  = [3]int{96, 104, 112}
 	colRule   = [3]int{200, 205, 210}
-	colHead   = [3]int{22, 62, 99}   // dark blue for headings and table heads
+	colHead   = [3]int{22, 62, 99}    // dark blue for headings and table heads
 	colShade  = [3]int{238, 242, 246} // zebra rows
 	colAccent = [3]int{191, 87, 0}    // current level
 	colTarget = [3]int{22, 62, 99}    // target

@@ -87,6 +87,8 @@ Commands:
   scorecard ID                       pillar scores, national index and top gaps
   plan ID                            generate the action plan and print its summary
   plan adjust ID ACTION-ID --as EMAIL  change an action's priority, lead, dates, cost, funding, text or status
+  report DOC ID [--format pdf|xlsx] [--edition public|restricted] [-o FILE]
+                                     DOC: assessment, strategy or action-plan; --file PORTABLE.json instead of ID
   version                            print the version
 
 Flags common to every command (environment fallback in brackets):
@@ -218,6 +220,14 @@ func commands() []command {
 				o.adj.register(fs)
 				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
 			}, run: planAdjust, check: checkAdjust},
+		{name: "report", args: "assessment|strategy|action-plan ID", help: "Write a document: the assessment report (PDF), the national IBM strategy draft (PDF) or the\naction plan (PDF or XLSX), in the public or restricted edition. With --file, the assessment is read\nfrom a portable JSON file instead of the database. Without -o, the file is named after the state,\nround, document and edition, in the current folder.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", "pdf", "pdf or xlsx (xlsx: action-plan only)")
+				fs.StringVar(&o.edition, "edition", "public", "public (no restricted annex) or restricted")
+				fs.StringVar(&o.file, "file", "", "read the assessment from this portable JSON file")
+				fs.StringVar(&o.output, "o", "", "output file (- for standard output)")
+				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
+			}, run: reportCommand, check: checkReport, noDB: true},
 		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
 			return nil
