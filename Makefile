@@ -9,7 +9,7 @@ lint:
 	@command -v staticcheck >/dev/null && staticcheck ./... || true
 
 bench:
-	go test -run '^$$' -bench . -benchmem ./assessment/ ./data/
+	go test -run '^$$' -bench . -benchmem ./assessment/ ./data/ ./reports/ ./frameworks/
 
 build:
 	CGO_ENABLED=0 go build -o bordergap ./cmd/bordergap
