@@ -214,3 +214,74 @@ func (db *DB) SetStatus(ctx context.Context, actor, id int64, version int, to as
 	}
 	return a, nil
 }
+
+// UpdateAssessment saves the editable fields of an assessment (title, state
+// name, scope, profile with the agency mapping, team, mission start) while
+// it is a draft or in review. a.Version is the version read; a stale one is
+// a conflict. Only the lead may do it.
+func (db *DB) UpdateAssessment(ctx context.Context, actor int64, a *assessment.Assessment) error {
+	f, err := db.framework(a)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		old, err := db.findAssessment(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if old.MemberRole(actor) != assessment.RoleLead {
+			return assessment.Errorf(assessment.EFORBIDDEN, "only the lead assessor changes assessment %d", a.ID)
+		}
+		if old.Version != a.Version {
+			return assessment.Errorf(assessment.ECONFLICT, "assessment %d was changed at %s (version %d, you had %d); reload it",
+				a.ID, old.UpdatedAt.Format("2006-01-02 15:04 MST"), old.Version, a.Version)
+		}
+		if !old.Status.Editable() {
+			return assessment.Errorf(assessment.EINVALID, "assessment %d is %s and can no longer change", a.ID, old.Status.Label())
+		}
+		// What the form may not change stays as stored.
+		a.State, a.FrameworkID, a.FrameworkVersion, a.Status = old.State, old.FrameworkID, old.FrameworkVersion, old.Status
+		a.BaselineID, a.Round, a.CreatedAt = old.BaselineID, old.Round, old.CreatedAt
+		if err := a.Validate(f); err != nil {
+			return err
+		}
+		// A member who has responses cannot be removed from the team.
+		for _, m := range old.Team {
+			if a.MemberRole(m.UserID) == "" {
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM responses WHERE assessment_id = ? AND assessor_id = ?`, a.ID, m.UserID).Scan(&n); err != nil {
+					return err
+				}
+				if n > 0 {
+					return assessment.Invalid("invalid team", assessment.FieldError{Field: "team", Message: fmt.Sprintf("%s has %d responses and cannot be removed", m.Name, n)})
+				}
+			}
+		}
+		a.Version, a.UpdatedAt = old.Version+1, db.Now()
+		scope, _ := json.Marshal(a.Scope)
+		profile, _ := json.Marshal(a.Profile)
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET state_name = ?, title = ?, scope = ?, profile = ?, started_on = ?,
+			version = ?, updated_at = ? WHERE id = ?`, a.StateName, a.Title, string(scope), string(profile), a.StartedOn,
+			a.Version, formatTime(a.UpdatedAt), a.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE assessment_id = ?`, a.ID); err != nil {
+			return err
+		}
+		for i := range a.Team {
+			m := &a.Team[i]
+			if err := tx.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = ?`, m.UserID).Scan(&m.Name, &m.Email); err != nil {
+				if err == sql.ErrNoRows {
+					return assessment.Invalid("invalid team", assessment.FieldError{Field: fmt.Sprintf("team[%d].user_id", i), Message: fmt.Sprintf("no user with id %d", m.UserID)})
+				}
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO members (assessment_id, user_id, role) VALUES (?, ?, ?)`, a.ID, m.UserID, m.Role); err != nil {
+				return err
+			}
+		}
+		ob, _ := json.Marshal(old)
+		nb, _ := json.Marshal(a)
+		return db.audit(ctx, tx, a.UpdatedAt, actor, a.ID, "assessment", fmt.Sprint(a.ID), "update", string(ob), string(nb))
+	})
+}

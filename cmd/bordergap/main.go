@@ -89,6 +89,8 @@ Commands:
   plan adjust ID ACTION-ID --as EMAIL  change an action's priority, lead, dates, cost, funding, text or status
   report DOC ID [--format pdf|xlsx] [--edition public|restricted] [-o FILE]
                                      DOC: assessment, strategy or action-plan; --file PORTABLE.json instead of ID
+  serve [--addr 127.0.0.1:8080] [--demo] start the web application
+  user add|list|disable|reset-password  manage users
   version                            print the version
 
 Flags common to every command (environment fallback in brackets):
@@ -151,6 +153,9 @@ type options struct {
 	db, logLevel, format, output string
 	edition, file                string
 	adj                          adjustFlags
+	addr, name, organisation     string
+	role, country                string
+	demo, secureCookies          bool
 	force                        bool
 	top, startYear               int
 }
@@ -228,6 +233,13 @@ func commands() []command {
 				fs.StringVar(&o.output, "o", "", "output file (- for standard output)")
 				fs.IntVar(&o.startYear, "start-year", 0, "first year of the plan (default: the profile's strategy start, else next year)")
 			}, run: reportCommand, check: checkReport, noDB: true},
+		{name: "serve", help: "Start the web application. Without --demo, a database without users gets one administrator\nwhose one-time password is printed once. Stops cleanly on Ctrl-C or SIGTERM.",
+			flags: serveFlags, run: serveCommand, check: nargs("serve", 0, 0, "")},
+		{name: "user add", args: "EMAIL", help: "Create a user with a one-time password (printed once, to change at first login).",
+			flags: userFlags, run: userAdd, check: nargs("user add", 1, 1, "exactly one EMAIL")},
+		{name: "user list", help: "List the users.", run: userList, check: nargs("user list", 0, 0, "")},
+		{name: "user disable", args: "EMAIL", help: "Disable a user and revoke their sessions and API tokens.", run: userDisable, check: nargs("user disable", 1, 1, "exactly one EMAIL")},
+		{name: "user reset-password", args: "EMAIL", help: "Give a user a new one-time password (printed once).", run: userResetPassword, check: nargs("user reset-password", 1, 1, "exactly one EMAIL")},
 		{name: "version", help: "Print the version.", noDB: true, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintf(e.stdout, "bordergap %s\n", Version)
 			return nil
