@@ -28,10 +28,10 @@ func (s *Server) routes() {
 	app.GET("/account/password", s.passwordPage)
 	app.POST("/account/password", s.changePassword)
 	app.GET("/", s.home)
-	s.routesAssessments(app)    // assessments.go: new, overview, settings, status, audit
-	s.routesQuestionnaire(app)  // questionnaire.go: questionnaire, responses, review, consensus
-	s.routesResults(app)        // results.go: scorecard, plan, adjustments, documents
-	s.routesAccount(app)        // account.go: API tokens
+	s.routesAssessments(app)                             // assessments.go: new, overview, settings, status, audit
+	s.routesQuestionnaire(app)                           // questionnaire.go: questionnaire, responses, review, consensus
+	s.routesResults(app)                                 // results.go: scorecard, plan, adjustments, documents
+	s.routesAccount(app)                                 // account.go: API tokens
 	s.routesAdmin(app.Group("/admin", s.requireAdmin())) // admin.go: users
 
 	// The JSON API: session or personal token, same access rules.
