@@ -17,9 +17,11 @@ const (
 	PermAudit          Permission = "audit"           // read the audit log
 )
 
-// Can reports whether user u may do p with assessment a (B: DESIGN.md
-// "Sensitive by default"). Admins may do everything. Team members act by
-// role: the lead does everything, assessors score, reviewers read and
+// Can reports whether user u may do p with assessment a (DESIGN.md
+// "Sensitive by default"). Administrators run the platform: they may read
+// every assessment and its audit log, but they do not score, reconcile,
+// edit or plan on a team's behalf — that is the team's work and the store
+// refuses it too. Team members act by role: the lead does everything, assessors score, reviewers read and
 // comment. A ministry focal point sees the published assessments of their own
 // country, in both editions, and updates the implementation status of their
 // actions. Donors see nothing until a country shares with them (a later
@@ -28,8 +30,12 @@ func Can(u *User, a *Assessment, p Permission) bool {
 	if u == nil || a == nil || u.Disabled {
 		return false
 	}
-	if u.Role == UserAdmin {
-		return true
+	if u.Role == UserAdmin && a.MemberRole(u.ID) == "" {
+		switch p {
+		case PermView, PermViewRestricted, PermQuestionnaire, PermReview, PermAudit:
+			return true
+		}
+		return false
 	}
 	switch role := a.MemberRole(u.ID); role {
 	case RoleLead:

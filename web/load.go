@@ -61,7 +61,11 @@ func (s *Server) loadView(c *gin.Context, p assessment.Permission) (*view, bool)
 
 // page returns a Page prepared for an assessment sub-page.
 func (v *view) page(nav string, data any) Page {
-	return Page{Nav: nav, Assessment: v.A, Can: v.Can, Data: data}
+	can := make(map[string]bool, len(v.Can))
+	for p, ok := range v.Can {
+		can[string(p)] = ok
+	}
+	return Page{Nav: nav, Assessment: v.A, Can: can, Data: data}
 }
 
 // analysis loads the responses and consensus and analyses them.

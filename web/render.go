@@ -26,8 +26,9 @@ type Page struct {
 	Nav string
 	// Assessment is set on assessment pages, for the sub-navigation.
 	Assessment *assessment.Assessment
-	// Can lists the permissions the user has on Assessment.
-	Can map[assessment.Permission]bool
+	// Can lists the permissions the user has on Assessment, by name
+	// ("questionnaire", "edit"...), for templates.
+	Can map[string]bool
 	// Errors holds field-level messages of a form that failed validation.
 	Errors map[string]string
 	Data   any
