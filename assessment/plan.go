@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -504,7 +505,7 @@ func (p *Plan) newAction(r *IndicatorResult, cap *Capacity, pil *Pillar, act Act
 		if name, ok := prof.Institution(code); ok {
 			if pa.Lead == "" {
 				pa.Lead, pa.LeadCode = name, code
-			} else if name != pa.Lead && !contains(pa.Partners, name) {
+			} else if name != pa.Lead && !slices.Contains(pa.Partners, name) {
 				pa.Partners = append(pa.Partners, name)
 			}
 		} else {
@@ -514,7 +515,7 @@ func (p *Plan) newAction(r *IndicatorResult, cap *Capacity, pil *Pillar, act Act
 	}
 	for _, code := range ind.Contributors {
 		if name, ok := prof.Institution(code); ok {
-			if name != pa.Lead && !contains(pa.Partners, name) {
+			if name != pa.Lead && !slices.Contains(pa.Partners, name) {
 				pa.Partners = append(pa.Partners, name)
 			}
 		} else {
@@ -773,7 +774,7 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 			}
 		}
 		fmt.Fprintf(&b, ", and %d binding obligation%s or core counter-terrorism capabilit%s %s not met",
-			pr.BindingUnmet, plural(pr.BindingUnmet, "", "s"), plural(pr.BindingUnmet, "y", "ies"), plural(pr.BindingUnmet, "is", "are"))
+			pr.BindingUnmet, Plural(pr.BindingUnmet, "", "s"), Plural(pr.BindingUnmet, "y", "ies"), Plural(pr.BindingUnmet, "is", "are"))
 		switch {
 		case len(ids) > 0 && hidden > 0:
 			fmt.Fprintf(&b, ": %s, and %d set out in the restricted annex", strings.Join(ids, "; "), hidden)
@@ -819,7 +820,7 @@ func (p *Plan) rationale(pr *PillarResult) (string, []string) {
 		if len(shown) > 6 {
 			shown = shown[:6]
 		}
-		fmt.Fprintf(&b, " The objective responds to %s.", joinAnd(shown))
+		fmt.Fprintf(&b, " The objective responds to %s.", JoinAnd(shown))
 	}
 	return b.String(), refs
 }
@@ -873,17 +874,30 @@ func FirstSentence(s string) string {
 }
 
 // LowerFirst lower-cases the first letter of a title for use inside a
-// sentence, unless it starts an acronym ("API system" stays as it is).
+// sentence, unless its first word is an acronym or a name ("High-level IBM
+// body" → "high-level IBM body"; "CT offences", "API system" and "INTERPOL
+// databases" stay as they are).
 func LowerFirst(s string) string {
+	word := s
+	if i := strings.IndexAny(s, " -/"); i > 0 {
+		word = s[:i]
+	}
+	upper := 0
+	for _, r := range word {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			upper++
+		}
+	}
 	r := []rune(s)
-	if len(r) < 2 || !unicode.IsUpper(r[0]) || !unicode.IsLower(r[1]) {
+	if upper > 1 || len(r) < 2 {
 		return s
 	}
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
 }
 
-func joinAnd(items []string) string {
+// JoinAnd joins items as an English list: "a, b and c".
+func JoinAnd(items []string) string {
 	switch len(items) {
 	case 0:
 		return ""
@@ -893,18 +907,10 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-func plural(n int, one, many string) string {
+// Plural returns one or many by n.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

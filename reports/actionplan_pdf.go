@@ -402,7 +402,7 @@ func (r *actionPlanReport) leadTable(title string) {
 	rptPara(r.d, "The plan does not guess who is responsible. Map these codes in the country profile and regenerate the plan; until then the activities concerned have no lead or miss a partner.")
 	rptTable(r.d, ucols, urows, tableStyle{})
 	if elsewhere > 0 {
-		r.d.note(fmt.Sprintf("%s more unmapped code%s %s used only by activities of the restricted edition.", arCapital(arNumber(elsewhere)), arPlural(elsewhere, "", "s"), arPlural(elsewhere, "is", "are")))
+		r.d.note(fmt.Sprintf("%s more unmapped code%s %s used only by activities of the restricted edition.", arCapital(arNumber(elsewhere)), assessment.Plural(elsewhere, "", "s"), assessment.Plural(elsewhere, "is", "are")))
 	}
 }
 
@@ -455,10 +455,10 @@ func (r *actionPlanReport) workingGroupPoints(title string) {
 		for _, o := range r.p.Orphans {
 			ids = append(ids, pdfLine(o.ActionID))
 		}
-		items = append(items, fmt.Sprintf("%s saved adjustment%s no longer match%s an activity of the plan: %s.", arCapital(arNumber(n)), arPlural(n, "", "s"), arPlural(n, "es", ""), strings.Join(ids, ", ")))
+		items = append(items, fmt.Sprintf("%s saved adjustment%s no longer match%s an activity of the plan: %s.", arCapital(arNumber(n)), assessment.Plural(n, "", "s"), assessment.Plural(n, "es", ""), strings.Join(ids, ", ")))
 	}
 	if n := len(r.p.Cycles); n > 0 {
-		items = append(items, fmt.Sprintf("%s dependency cycle%s met while scheduling: check the framework's dependency rules.", arCapital(arNumber(n)), arPlural(n, " was", "s were")))
+		items = append(items, fmt.Sprintf("%s dependency cycle%s met while scheduling: check the framework's dependency rules.", arCapital(arNumber(n)), assessment.Plural(n, " was", "s were")))
 	}
 	adjusted := 0
 	for _, a := range r.actions {
@@ -471,7 +471,7 @@ func (r *actionPlanReport) workingGroupPoints(title string) {
 	}
 	r.section(title, 30)
 	if adjusted > 0 {
-		rptPara(r.d, fmt.Sprintf("The lead assessor adjusted %s activit%s of the generated plan (marked “adjusted” in the tables).", arNumber(adjusted), arPlural(adjusted, "y", "ies")))
+		rptPara(r.d, fmt.Sprintf("The lead assessor adjusted %s activit%s of the generated plan (marked “adjusted” in the tables).", arNumber(adjusted), assessment.Plural(adjusted, "y", "ies")))
 	}
 	if len(items) > 0 {
 		if len(items) > 25 {
@@ -688,7 +688,7 @@ func (r *actionPlanReport) actionRow(a *assessment.PlanAction, spo string) []str
 		}
 	}
 	if hidden > 0 {
-		deps = append(deps, fmt.Sprintf("%d restricted activit%s", hidden, arPlural(hidden, "y", "ies")))
+		deps = append(deps, fmt.Sprintf("%d restricted activit%s", hidden, assessment.Plural(hidden, "y", "ies")))
 	}
 	for _, pre := range a.Prerequisites {
 		deps = append(deps, "Not planned: "+plpShorten(pdfLine(pre), 160))

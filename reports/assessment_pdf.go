@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -431,11 +432,11 @@ func (r *assessmentReport) keyMessages() []string {
 	if len(met) > 0 {
 		var ex []string
 		for _, ir := range met[:min(3, len(met))] {
-			ex = append(ex, arLowerFirst(ir.Indicator.Title)+" ("+ir.Indicator.ID+")")
+			ex = append(ex, assessment.LowerFirst(ir.Indicator.Title)+" ("+ir.Indicator.ID+")")
 		}
 		msgs = append(msgs, fmt.Sprintf("There is a base to build on. The strongest pillars are %s, and %d indicators already meet or exceed their target, among them %s. "+
 			"These capacities need to be sustained from the national budget rather than rebuilt.",
-			arPillarPhrase(strong), len(met), arJoinAnd(ex)))
+			arPillarPhrase(strong), len(met), assessment.JoinAnd(ex)))
 	}
 
 	// 3. Weakest pillars and the risk profile.
@@ -466,7 +467,7 @@ func (r *assessmentReport) keyMessages() []string {
 	if len(bu) > 0 {
 		msgs = append(msgs, fmt.Sprintf("%s binding international obligation%s or core counter-terrorism capabilit%s %s not met (level 0 or 1), mostly in %s. "+
 			"They concern %s, and should be addressed first, whatever the funding outlook, as they are obligations rather than good practice.",
-			arCapital(arNumber(len(bu))), arPlural(len(bu), "", "s"), arPlural(len(bu), "y", "ies"), arPlural(len(bu), "is", "are"),
+			arCapital(arNumber(len(bu))), assessment.Plural(len(bu), "", "s"), assessment.Plural(len(bu), "y", "ies"), assessment.Plural(len(bu), "is", "are"),
 			arConcentration(bu), r.topInstruments(bu, 3)))
 	} else {
 		msgs = append(msgs, "No binding international obligation or core counter-terrorism capability is at level 0 or 1: every weight-3 indicator is at least partly in place. The remaining gaps are about coverage, consistency and sustainability.")
@@ -517,9 +518,9 @@ func (r *assessmentReport) bandPhrase(v float64) string {
 func arPillarPhrase(ps []*assessment.PillarResult) string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, fmt.Sprintf("%s (%s, %.1f)", arLowerFirst(p.Pillar.Title), p.Pillar.Code, p.Score.Value))
+		out = append(out, fmt.Sprintf("%s (%s, %.1f)", assessment.LowerFirst(p.Pillar.Title), p.Pillar.Code, p.Score.Value))
 	}
-	return arJoinAnd(out)
+	return assessment.JoinAnd(out)
 }
 
 func arCriticalCode(ps []*assessment.PillarResult) string {
@@ -550,7 +551,7 @@ func arConcentration(rs []*assessment.IndicatorResult) string {
 		}
 		out = append(out, fmt.Sprintf("%s (%d)", c, count[c]))
 	}
-	return arJoinAnd(out)
+	return assessment.JoinAnd(out)
 }
 
 // topInstruments names the instruments most often cited as binding by the indicators.
@@ -585,7 +586,7 @@ func (r *assessmentReport) topInstruments(rs []*assessment.IndicatorResult, n in
 	if len(order) > n {
 		order = order[:n]
 	}
-	return "requirements of " + arJoinAnd(order)
+	return "requirements of " + assessment.JoinAnd(order)
 }
 
 func (r *assessmentReport) evidenceMessage() string {
@@ -627,9 +628,9 @@ func (r *assessmentReport) evidenceMessage() string {
 	}
 	s := fmt.Sprintf("The evidence base is %s: %.0f%% of the team levels rest on documents confirmed by observation or testing (confidence H).", quality, 100*float64(h)/float64(total))
 	if flagged > 0 {
-		s += fmt.Sprintf(" Assessors differed by two levels or more on %d indicator%s; %d %s settled by a recorded consensus", flagged, arPlural(flagged, "", "s"), settled, arPlural(settled, "was", "were"))
+		s += fmt.Sprintf(" Assessors differed by two levels or more on %d indicator%s; %d %s settled by a recorded consensus", flagged, assessment.Plural(flagged, "", "s"), settled, assessment.Plural(settled, "was", "were"))
 		if len(open) > 0 {
-			s += " and " + strings.Join(open, ", ") + " remain" + arPlural(len(open), "s", "") + " open"
+			s += " and " + strings.Join(open, ", ") + " remain" + assessment.Plural(len(open), "s", "") + " open"
 		}
 		s += "."
 	}
@@ -638,10 +639,10 @@ func (r *assessmentReport) evidenceMessage() string {
 		if r.a.Status == assessment.StatusValidated || r.a.Status == assessment.StatusPublished {
 			when = "at the next review"
 		}
-		s += fmt.Sprintf(" %s low-confidence score%s should be confirmed %s.", arCapital(arNumber(low)), arPlural(low, "", "s"), when)
+		s += fmt.Sprintf(" %s low-confidence score%s should be confirmed %s.", arCapital(arNumber(low)), assessment.Plural(low, "", "s"), when)
 	}
 	if capped > 0 {
-		s += fmt.Sprintf(" A human-rights concern capped %s at level 2 (scoring rule 9).", arPlural(capped, "one indicator", arNumber(capped)+" indicators"))
+		s += fmt.Sprintf(" A human-rights concern capped %s at level 2 (scoring rule 9).", assessment.Plural(capped, "one indicator", arNumber(capped)+" indicators"))
 	}
 	return s
 }
@@ -795,7 +796,7 @@ func (r *assessmentReport) method() {
 		"The proposed team level is the lower median of the individual levels: with cumulative scoring, a tie goes to the level every assessor can defend. "+
 		"Where assessors differed by two levels or more the indicator was flagged for discussion, and the lead assessor recorded the level the team settled on, with a comment. "+
 		"The lead assessor recorded %s consensus decision%s, covering %d of the %d flagged indicators.",
-		arCapital(arAssessorsPhrase(assessors)), arNumber(consensus), arPlural(consensus, "", "s"), settled, flagged))
+		arCapital(arAssessorsPhrase(assessors)), arNumber(consensus), assessment.Plural(consensus, "", "s"), settled, flagged))
 
 	r.section("2.4  Coverage, confidence and flags", 60)
 	na, unscored := 0, 0
@@ -820,12 +821,12 @@ func (r *assessmentReport) method() {
 				why = append(why, arModeAbsent(m))
 			}
 		}
-		naWhy = "The state has " + arJoinAnd(why)
+		naWhy = "The state has " + assessment.JoinAnd(why)
 	}
 	cov := [][]string{
 		{"Indicators in the framework", strconv.Itoa(len(an.Indicators)), ""},
 		{"Applicable", strconv.Itoa(an.Applicable), "Used in every score and average"},
-		{"Scored", strconv.Itoa(an.Scored), fmt.Sprintf("%d applicable indicator%s not scored yet", unscored, arPlural(unscored, "", "s"))},
+		{"Scored", strconv.Itoa(an.Scored), fmt.Sprintf("%d applicable indicator%s not scored yet", unscored, assessment.Plural(unscored, "", "s"))},
 		{"Not applicable (N/A)", strconv.Itoa(na), naWhy},
 	}
 	if unscored == 0 {
@@ -887,10 +888,10 @@ func (r *assessmentReport) method() {
 	d.need(40)
 	rptTable(d, []column{{"Confidence", 94, "L"}, {"Team level (indicators)", 40, "R"}, {"Individual scores", 40, "R"}}, conf, tableStyle{})
 	d.keyValues([][2]string{
-		{"Spread flags", fmt.Sprintf("%d indicator%s with assessors two levels or more apart; %d settled by consensus", flagged, arPlural(flagged, "", "s"), settled)},
-		{"Low confidence", fmt.Sprintf("%d indicator%s where the team's confidence is L", lowC, arPlural(lowC, "", "s"))},
-		{"Triangulation", fmt.Sprintf("%d weight-3 indicator%s supported by fewer than two sources", single, arPlural(single, "", "s"))},
-		{"Human-rights concerns", fmt.Sprintf("%d indicator%s with a concern recorded; %d capped at level 2", rights, arPlural(rights, "", "s"), capped)},
+		{"Spread flags", fmt.Sprintf("%d indicator%s with assessors two levels or more apart; %d settled by consensus", flagged, assessment.Plural(flagged, "", "s"), settled)},
+		{"Low confidence", fmt.Sprintf("%d indicator%s where the team's confidence is L", lowC, assessment.Plural(lowC, "", "s"))},
+		{"Triangulation", fmt.Sprintf("%d weight-3 indicator%s supported by fewer than two sources", single, assessment.Plural(single, "", "s"))},
+		{"Human-rights concerns", fmt.Sprintf("%d indicator%s with a concern recorded; %d capped at level 2", rights, assessment.Plural(rights, "", "s"), capped)},
 	})
 
 	r.section("2.5  Scope and site sample", 60)
@@ -934,7 +935,7 @@ func (r *assessmentReport) scopeText() string {
 			modes = append(modes, string(m))
 		}
 	}
-	parts = append(parts, fmt.Sprintf("The assessment covers %s borders and crossing points.", arJoinAnd(modes)))
+	parts = append(parts, fmt.Sprintf("The assessment covers %s borders and crossing points.", assessment.JoinAnd(modes)))
 	var geo []string
 	if p.LandBorderKm > 0 {
 		s := FormatMoney(float64(p.LandBorderKm), "") + " km of land border"
@@ -943,7 +944,7 @@ func (r *assessmentReport) scopeText() string {
 			for _, n := range p.Neighbours {
 				ns = append(ns, arStateRef(n))
 			}
-			s += " with " + arJoinAnd(ns)
+			s += " with " + assessment.JoinAnd(ns)
 		}
 		geo = append(geo, s)
 	}
@@ -965,7 +966,7 @@ func (r *assessmentReport) scopeText() string {
 		parts = append(parts, fmt.Sprintf("It has %d official border crossing points (%s).", total, strings.Join(bcps, ", ")))
 	}
 	if len(p.CriticalPillars) > 0 {
-		parts = append(parts, fmt.Sprintf("The national risk profile marks %s as critical (threat factor 1.5).", arJoinAnd(p.CriticalPillars)))
+		parts = append(parts, fmt.Sprintf("The national risk profile marks %s as critical (threat factor 1.5).", assessment.JoinAnd(p.CriticalPillars)))
 	}
 	if c := pdfLine(p.Context); c != "" {
 		parts = append(parts, "Context: "+c)
@@ -1242,7 +1243,7 @@ func (r *assessmentReport) pillarSummary(p *assessment.PillarResult) string {
 	s += "."
 	if p.BindingUnmet > 0 {
 		s += fmt.Sprintf(" %s binding obligation%s or core counter-terrorism capabilit%s %s not met.", arCapital(arNumber(p.BindingUnmet)),
-			arPlural(p.BindingUnmet, "", "s"), arPlural(p.BindingUnmet, "y", "ies"), arPlural(p.BindingUnmet, "is", "are"))
+			assessment.Plural(p.BindingUnmet, "", "s"), assessment.Plural(p.BindingUnmet, "y", "ies"), assessment.Plural(p.BindingUnmet, "is", "are"))
 	}
 	if p.Critical {
 		s += " The national risk profile marks this pillar as critical."
@@ -1255,7 +1256,7 @@ func (r *assessmentReport) pillarSummary(p *assessment.PillarResult) string {
 		}
 	}
 	if weakest != nil && len(p.Capacities) > 1 && weakest.Score.Value < p.Target.Value {
-		s += fmt.Sprintf(" The weakest capacity is %s (%s, %.1f).", arLowerFirst(weakest.Capacity.Title), weakest.Capacity.ID, weakest.Score.Value)
+		s += fmt.Sprintf(" The weakest capacity is %s (%s, %.1f).", assessment.LowerFirst(weakest.Capacity.Title), weakest.Capacity.ID, weakest.Score.Value)
 	}
 	return s
 }
@@ -1434,7 +1435,7 @@ func (r *assessmentReport) binding() {
 	rptPara(d, fmt.Sprintf("Weight-3 indicators translate binding international obligations (UN Security Council decisions under Chapter VII, Standards of the ICAO annexes) "+
 		"or core counter-terrorism capabilities. %s of them %s at level 0 or 1. Whatever the other priorities, they are High priority by rule: "+
 		"the state is expected to meet them, and international partners and monitoring bodies such as CTED will look for them first.",
-		arCapital(arNumber(len(bu))), arPlural(len(bu), "is", "are")))
+		arCapital(arNumber(len(bu))), assessment.Plural(len(bu), "is", "are")))
 	var rows [][]string
 	for _, ir := range bu {
 		var binding, other []string
@@ -1497,7 +1498,7 @@ func (r *assessmentReport) firstAction(ir *assessment.IndicatorResult) (text, co
 		c := r.an.Framework.Strategy.Consolidation
 		capTitle := ""
 		if cp := r.an.Framework.Capacity(assessment.CapacityID(ind.ID)); cp != nil {
-			capTitle = arLowerFirst(cp.Title)
+			capTitle = assessment.LowerFirst(cp.Title)
 		}
 		return pdfLine(strings.ReplaceAll(c.Text, "{capacity}", capTitle)), c.Cost.String(), c.Months.String()
 	}
@@ -1628,7 +1629,7 @@ func (r *assessmentReport) annexIndicator(ir *assessment.IndicatorResult) {
 		g.who = append(g.who, who)
 		for _, src := range s.Sources {
 			src = pdfLine(src)
-			if src != "" && !arContains(g.sources, src) {
+			if src != "" && !slices.Contains(g.sources, src) {
 				g.sources = append(g.sources, src)
 			}
 		}
@@ -1877,43 +1878,6 @@ func arCapital(s string) string {
 	r := []rune(s)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
-}
-
-// arLowerFirst lower-cases the first letter unless the first word is an
-// acronym ("API system" stays).
-func arLowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) < 2 || unicode.IsUpper(r[1]) {
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
-}
-
-func arJoinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-func arPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func arContains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // arShortTitle drops a trailing parenthesis: "Border checks at crossing points (all modes)" → "Border checks at crossing points".

@@ -534,10 +534,10 @@ func (s *strategyDoc) writeExecutiveSummary() {
 	why := fmt.Sprintf("The gaps-and-needs assessment %sfound that border management in %s stands at %.1f on the 0–4 maturity scale "+
 		"(%.0f %%), short of level 3, the level at which a capacity is in place nationwide, resourced from the national budget and "+
 		"compliant with the international standard. The weakest pillars are %s.",
-		stWhen(s.a.StartedOn), s.country, an.National.Value, an.National.Percent(), stJoinAnd(weak))
+		stWhen(s.a.StartedOn), s.country, an.National.Value, an.National.Percent(), assessment.JoinAnd(weak))
 	if n := len(bindingAll); n > 0 {
 		why += fmt.Sprintf(" %s binding international %s or core counter-terrorism %s not met", stUpperFirst(stSpell(n)),
-			stPlural(n, "obligation", "obligations"), stPlural(n, "capability is", "capabilities are"))
+			assessment.Plural(n, "obligation", "obligations"), assessment.Plural(n, "capability is", "capabilities are"))
 		if src := s.bindingSources(bindingAll); src != "" {
 			why += ", including obligations under " + src
 		}
@@ -553,10 +553,10 @@ func (s *strategyDoc) writeExecutiveSummary() {
 	}
 	switch {
 	case len(crit) > 0 && allWeak:
-		why += fmt.Sprintf(" %s %s also %s the national risk profile marks as critical.", stJoinAnd(crit),
-			stPlural(len(crit), "is", "are"), stPlural(len(crit), "the pillar", "the pillars"))
+		why += fmt.Sprintf(" %s %s also %s the national risk profile marks as critical.", assessment.JoinAnd(crit),
+			assessment.Plural(len(crit), "is", "are"), assessment.Plural(len(crit), "the pillar", "the pillars"))
 	case len(crit) > 0:
-		why += fmt.Sprintf(" The national risk profile marks %s as critical.", stJoinAnd(crit))
+		why += fmt.Sprintf(" The national risk profile marks %s as critical.", assessment.JoinAnd(crit))
 	}
 	s.para(why)
 
@@ -570,13 +570,13 @@ func (s *strategyDoc) writeExecutiveSummary() {
 	}
 	var steps []string
 	if n := phases[1]; n > 0 {
-		steps = append(steps, fmt.Sprintf("governance, legal drafting, procedures and quick wins first (%d %s starting in %d)", n, stPlural(n, "activity", "activities"), s.start))
+		steps = append(steps, fmt.Sprintf("governance, legal drafting, procedures and quick wins first (%d %s starting in %d)", n, assessment.Plural(n, "activity", "activities"), s.start))
 	}
 	if n := phases[2]; n > 0 {
-		steps = append(steps, fmt.Sprintf("systems, institutions and the main roll-outs next (%d %s starting in %d–%d)", n, stPlural(n, "activity", "activities"), s.start+1, s.start+2))
+		steps = append(steps, fmt.Sprintf("systems, institutions and the main roll-outs next (%d %s starting in %d–%d)", n, assessment.Plural(n, "activity", "activities"), s.start+1, s.start+2))
 	}
 	if n := phases[3]; n > 0 {
-		steps = append(steps, fmt.Sprintf("nationwide extension and consolidation last (%d %s from %d)", n, stPlural(n, "activity", "activities"), s.start+3))
+		steps = append(steps, fmt.Sprintf("nationwide extension and consolidation last (%d %s from %d)", n, assessment.Plural(n, "activity", "activities"), s.start+3))
 	}
 	phasing := stJoinList(steps)
 	if len(steps) == 2 {
@@ -609,7 +609,7 @@ func (s *strategyDoc) writeExecutiveSummary() {
 	}
 	if len(s.p.Unmapped) > 0 {
 		decisions = append(decisions, fmt.Sprintf("Designate the national institutions for the role %s %s, which the country profile does not map; the activities they lead show the lead as to be designated.",
-			stPlural(len(s.p.Unmapped), "code", "codes"), stJoinAnd(s.p.Unmapped)))
+			assessment.Plural(len(s.p.Unmapped), "code", "codes"), assessment.JoinAnd(s.p.Unmapped)))
 	}
 	decisions = append(decisions,
 		"Confirm national budget lines and approach international partners for the funding gap (chapter 7).",
@@ -645,7 +645,7 @@ func (s *strategyDoc) bindingSources(rs []*assessment.IndicatorResult) string {
 	case 1:
 		parts = append(parts, "Security Council resolution "+resolutions[0])
 	default:
-		parts = append(parts, "Security Council resolutions "+stJoinAnd(resolutions))
+		parts = append(parts, "Security Council resolutions "+assessment.JoinAnd(resolutions))
 	}
 	parts = append(parts, others...)
 	if len(parts) == 0 {
@@ -710,7 +710,7 @@ func (s *strategyDoc) writeIntroduction() {
 		"section 2.2) and all of the state's borders: %s. It covers the movement of persons and of goods, before, at and beyond "+
 		"the border line, and every travel mode in scope: %s.", len(s.institutions()), s.borderTypes(), s.modesText())
 	if na := len(s.an.Indicators) - s.an.Applicable; na > 0 {
-		scope += fmt.Sprintf(" Of the framework's %d indicators, %d %s not apply", len(s.an.Indicators), na, stPlural(na, "does", "do"))
+		scope += fmt.Sprintf(" Of the framework's %d indicators, %d %s not apply", len(s.an.Indicators), na, assessment.Plural(na, "does", "do"))
 		var absent []string
 		for _, m := range assessment.Modes {
 			if !a.Scope.Has(m) {
@@ -719,7 +719,7 @@ func (s *strategyDoc) writeIntroduction() {
 			}
 		}
 		if len(absent) > 0 {
-			scope += fmt.Sprintf(", as %s has no %s", s.country, stJoinAnd(absent))
+			scope += fmt.Sprintf(", as %s has no %s", s.country, assessment.JoinAnd(absent))
 		}
 		scope += "."
 	}
@@ -944,8 +944,8 @@ func (s *strategyDoc) writeContext() {
 	s.sectionHeading("Threat and risk picture", 30)
 	if crit := s.criticalPillars(); len(crit) > 0 {
 		s.para(fmt.Sprintf("The national risk profile marks %s as critical. Gaps in %s weigh one and a half times as much in "+
-			"the prioritisation of activities, which brings them forward in the action plan.", stJoinAnd(crit),
-			stPlural(len(crit), "this pillar", "these pillars")))
+			"the prioritisation of activities, which brings them forward in the action plan.", assessment.JoinAnd(crit),
+			assessment.Plural(len(crit), "this pillar", "these pillars")))
 	}
 	if c := strings.TrimSpace(prof.Context); c != "" {
 		s.para("The country profile summarises the situation as follows: “" + strings.TrimSuffix(c, ".") + ".”")
@@ -998,8 +998,8 @@ func (s *strategyDoc) agencyTable() {
 	if len(s.p.Unmapped) > 0 {
 		n := len(s.p.Unmapped)
 		s.note(fmt.Sprintf("Role %s %s %s needed by the action plan but not mapped in the country profile. The plan does not guess "+
-			"%s: the working group designates %s.", stPlural(n, "code", "codes"), stJoinAnd(s.p.Unmapped),
-			stPlural(n, "is", "are"), stPlural(n, "the institution", "the institutions"), stPlural(n, "it", "them")))
+			"%s: the working group designates %s.", assessment.Plural(n, "code", "codes"), assessment.JoinAnd(s.p.Unmapped),
+			assessment.Plural(n, "is", "are"), assessment.Plural(n, "the institution", "the institutions"), assessment.Plural(n, "it", "them")))
 	}
 }
 
@@ -1084,7 +1084,7 @@ func (s *strategyDoc) writeStrengths() {
 			continue
 		}
 		code := assessment.PillarCode(r.Indicator.ID)
-		byPillar[code] = append(byPillar[code], fmt.Sprintf("%s (%s, level %d)", stLowerFirst(r.Indicator.Title), r.Indicator.ID, r.Level))
+		byPillar[code] = append(byPillar[code], fmt.Sprintf("%s (%s, level %d)", assessment.LowerFirst(r.Indicator.Title), r.Indicator.ID, r.Level))
 	}
 	strong := s.pillarsByScore()
 	var best []string
@@ -1092,7 +1092,7 @@ func (s *strategyDoc) writeStrengths() {
 		best = append(best, fmt.Sprintf("%s (%.1f)", stPillarName(strong[i].Pillar.Title), strong[i].Score.Value))
 	}
 	s.para(fmt.Sprintf("The strongest pillars are %s. The capacities below are established or advanced and give the strategy "+
-		"a base to build on; they should be maintained and, where relevant, shared with neighbouring states.", stJoinAnd(best)))
+		"a base to build on; they should be maintained and, where relevant, shared with neighbouring states.", assessment.JoinAnd(best)))
 	var items []string
 	for _, pr := range s.an.Pillars {
 		if l := byPillar[pr.Pillar.Code]; len(l) > 0 {
@@ -1106,7 +1106,7 @@ func (s *strategyDoc) writeStrengths() {
 	}
 	if withheld > 0 {
 		s.note(fmt.Sprintf("%s further %s at level 3 or above %s restricted and %s not listed in this edition.", stUpperFirst(stSpell(withheld)),
-			stPlural(withheld, "indicator", "indicators"), stPlural(withheld, "is", "are"), stPlural(withheld, "is", "are")))
+			assessment.Plural(withheld, "indicator", "indicators"), assessment.Plural(withheld, "is", "are"), assessment.Plural(withheld, "is", "are")))
 	}
 }
 
@@ -1149,7 +1149,7 @@ func (s *strategyDoc) writeKeyGaps() {
 		}})
 	if withheld > 0 {
 		s.note(fmt.Sprintf("%s further high-priority %s concern restricted capabilities and %s set out in the restricted annex.",
-			stUpperFirst(stSpell(withheld)), stPlural(withheld, "gap", "gaps"), stPlural(withheld, "is", "are")))
+			stUpperFirst(stSpell(withheld)), assessment.Plural(withheld, "gap", "gaps"), assessment.Plural(withheld, "is", "are")))
 	}
 }
 
@@ -1161,7 +1161,7 @@ func (s *strategyDoc) writeBindingUnmet() {
 	}
 	s.paraKeep(fmt.Sprintf("%s %s that carry a binding international obligation or a core counter-terrorism capability %s at level 0 "+
 		"or 1. The activities that close these gaps are of high priority whatever their other scores.", stUpperFirst(stSpell(len(all))),
-		stPlural(len(all), "indicator", "indicators"), stPlural(len(all), "is", "are")), 30)
+		assessment.Plural(len(all), "indicator", "indicators"), assessment.Plural(len(all), "is", "are")), 30)
 	var rows [][]string
 	withheld := 0
 	for _, r := range all {
@@ -1185,7 +1185,7 @@ func (s *strategyDoc) writeBindingUnmet() {
 	}
 	if withheld > 0 {
 		s.note(fmt.Sprintf("%s of these %s restricted capabilities; %s set out in the restricted annex.", stUpperFirst(stSpell(withheld)),
-			stPlural(withheld, "concerns a", "concern"), stPlural(withheld, "it is", "they are")))
+			assessment.Plural(withheld, "concerns a", "concern"), assessment.Plural(withheld, "it is", "they are")))
 	}
 }
 
@@ -1237,7 +1237,7 @@ func (s *strategyDoc) levelsSentence(ids []string) string {
 		if r == nil || !r.Scored() || !s.o.Edition.Includes(r.Indicator.Restricted) {
 			continue
 		}
-		txt := fmt.Sprintf("%s (%s, level %d)", stLowerFirst(r.Indicator.Title), id, r.Level)
+		txt := fmt.Sprintf("%s (%s, level %d)", assessment.LowerFirst(r.Indicator.Title), id, r.Level)
 		if r.Level < 3 {
 			below = append(below, txt)
 		} else {
@@ -1246,10 +1246,10 @@ func (s *strategyDoc) levelsSentence(ids []string) string {
 	}
 	var out []string
 	if len(below) > 0 {
-		out = append(out, fmt.Sprintf("Below the established level: %s.", stJoinAnd(below)))
+		out = append(out, fmt.Sprintf("Below the established level: %s.", assessment.JoinAnd(below)))
 	}
 	if len(met) > 0 {
-		out = append(out, fmt.Sprintf("Established or advanced: %s.", stJoinAnd(met)))
+		out = append(out, fmt.Sprintf("Established or advanced: %s.", assessment.JoinAnd(met)))
 	}
 	return strings.Join(out, " ")
 }
@@ -1296,7 +1296,7 @@ func (s *strategyDoc) writeFramework() {
 		"the international provisions it responds to, its specific objectives with their activities, the expected results and "+
 		"the outcome indicators.", stCount(len(s.objectives)), nSpO)
 	if s.withheld > 0 {
-		intro += fmt.Sprintf(" %s further %s set out in the restricted annex.", stUpperFirst(stSpell(s.withheld)), stPlural(s.withheld, "activity is", "activities are"))
+		intro += fmt.Sprintf(" %s further %s set out in the restricted annex.", stUpperFirst(stSpell(s.withheld)), assessment.Plural(s.withheld, "activity is", "activities are"))
 	}
 	s.paraKeep(intro, 30)
 	var rows [][]string
@@ -1418,21 +1418,21 @@ func (s *strategyDoc) narrative(o *assessment.Objective) (string, []string) {
 			continue
 		}
 		if s.o.Edition.Includes(g.Indicator.Restricted) {
-			named = append(named, fmt.Sprintf("%s (%s)", stLowerFirst(g.Indicator.Title), g.Indicator.ID))
+			named = append(named, fmt.Sprintf("%s (%s)", assessment.LowerFirst(g.Indicator.Title), g.Indicator.ID))
 		} else {
 			hidden++
 		}
 	}
 	if n := len(named) + hidden; n > 0 {
 		fmt.Fprintf(&b, " %s binding %s or core counter-terrorism %s not met", stUpperFirst(stSpell(n)),
-			stPlural(n, "obligation", "obligations"), stPlural(n, "capability is", "capabilities are"))
+			assessment.Plural(n, "obligation", "obligations"), assessment.Plural(n, "capability is", "capabilities are"))
 		switch {
 		case len(named) > 0 && hidden > 0:
-			fmt.Fprintf(&b, ": %s, and %s set out in the restricted annex.", stJoinAnd(named), stCount(hidden)+" "+stPlural(hidden, "other", "others"))
+			fmt.Fprintf(&b, ": %s, and %s set out in the restricted annex.", assessment.JoinAnd(named), stCount(hidden)+" "+assessment.Plural(hidden, "other", "others"))
 		case len(named) > 0:
-			fmt.Fprintf(&b, ": %s.", stJoinAnd(named))
+			fmt.Fprintf(&b, ": %s.", assessment.JoinAnd(named))
 		default:
-			fmt.Fprintf(&b, "; %s set out in the restricted annex.", stPlural(hidden, "it is", "they are"))
+			fmt.Fprintf(&b, "; %s set out in the restricted annex.", assessment.Plural(hidden, "it is", "they are"))
 		}
 	}
 	var findings []string
@@ -1542,9 +1542,9 @@ func (s *strategyDoc) writeSpecific(sp *assessment.SpecificObjective) {
 	if n := len(sp.Actions) - len(acts); n > 0 {
 		var msg string
 		if len(acts) == 0 {
-			msg = fmt.Sprintf("The %s under this specific objective %s set out in the restricted annex.", stPlural(n, "activity", stCount(n)+" activities"), stPlural(n, "is", "are"))
+			msg = fmt.Sprintf("The %s under this specific objective %s set out in the restricted annex.", assessment.Plural(n, "activity", stCount(n)+" activities"), assessment.Plural(n, "is", "are"))
 		} else {
-			msg = fmt.Sprintf("%s further %s set out in the restricted annex.", stUpperFirst(stSpell(n)), stPlural(n, "activity is", "activities are"))
+			msg = fmt.Sprintf("%s further %s set out in the restricted annex.", stUpperFirst(stSpell(n)), assessment.Plural(n, "activity is", "activities are"))
 		}
 		s.note(msg)
 	}
@@ -1689,7 +1689,7 @@ func (s *strategyDoc) membersText() string {
 		}
 	}
 	if len(obs) > 0 {
-		out += fmt.Sprintf("; with %s as %s", stJoinAnd(obs), stPlural(len(obs), "observer", "observers"))
+		out += fmt.Sprintf("; with %s as %s", assessment.JoinAnd(obs), assessment.Plural(len(obs), "observer", "observers"))
 	}
 	return out + "."
 }
@@ -2025,7 +2025,7 @@ func (s *strategyDoc) writeFinancing() {
 	}
 	if withheld > 0 {
 		s.note(fmt.Sprintf("%s further %s pending funding %s set out in the restricted annex.", stUpperFirst(stSpell(withheld)),
-			stPlural(withheld, "activity", "activities"), stPlural(withheld, "is", "are")))
+			assessment.Plural(withheld, "activity", "activities"), assessment.Plural(withheld, "is", "are")))
 	}
 }
 
@@ -2072,7 +2072,7 @@ func (s *strategyDoc) writeAnnexA() {
 	intro := fmt.Sprintf("The %d activities of the action plan, by strategic objective and priority.", len(acts))
 	if s.withheld > 0 {
 		intro = fmt.Sprintf("The %d activities of the action plan in this edition, by strategic objective and priority. %s further %s set out in the restricted annex.",
-			len(acts), stUpperFirst(stSpell(s.withheld)), stPlural(s.withheld, "activity is", "activities are"))
+			len(acts), stUpperFirst(stSpell(s.withheld)), assessment.Plural(s.withheld, "activity is", "activities are"))
 	}
 	s.para(intro + " The full action plan, with sub-activities, partners, indicators, dependencies and risks, is issued as a spreadsheet.")
 	var rows [][]string
@@ -2138,7 +2138,7 @@ func (s *strategyDoc) writeAnnexB() {
 		}})
 	note := "Weight 3: binding international obligation or core counter-terrorism capability; \"unmet\" marks one scored 0 or 1."
 	if withheld > 0 {
-		note += fmt.Sprintf(" The %d restricted %s not listed in this edition.", withheld, stPlural(withheld, "indicator is", "indicators are"))
+		note += fmt.Sprintf(" The %d restricted %s not listed in this edition.", withheld, assessment.Plural(withheld, "indicator is", "indicators are"))
 	}
 	s.note(note + s.rLegend())
 }
@@ -2199,9 +2199,9 @@ func (s *strategyDoc) writeAnnexF() {
 	}
 	for _, pl := range s.f.Pillars {
 		if t, ok := terms[pl.Code]; ok {
-			terms[pl.Code] = t + "; also the pillar " + stLowerFirst(pl.Title)
+			terms[pl.Code] = t + "; also the pillar " + assessment.LowerFirst(pl.Title)
 		} else {
-			terms[pl.Code] = "Pillar: " + stLowerFirst(pl.Title)
+			terms[pl.Code] = "Pillar: " + assessment.LowerFirst(pl.Title)
 		}
 	}
 	var rows [][]string
@@ -2475,7 +2475,7 @@ func (s *strategyDoc) instOr(codes []string, fallback string) string {
 	if len(names) == 0 {
 		return fallback
 	}
-	return stJoinAnd(names)
+	return assessment.JoinAnd(names)
 }
 
 func (s *strategyDoc) instNames(code string) string {
@@ -2485,7 +2485,7 @@ func (s *strategyDoc) instNames(code string) string {
 			names = append(names, n)
 		}
 	}
-	return stJoinAnd(names)
+	return assessment.JoinAnd(names)
 }
 
 // institutions are the distinct national institutions of the mapping.
@@ -2547,7 +2547,7 @@ func (s *strategyDoc) operatorsText() string {
 	if len(ops) == 0 {
 		return "transport operators"
 	}
-	return stJoinAnd(ops)
+	return assessment.JoinAnd(ops)
 }
 
 func (s *strategyDoc) teamText() string {
@@ -2568,20 +2568,20 @@ func (s *strategyDoc) teamText() string {
 	}
 	var parts []string
 	if lead > 0 {
-		parts = append(parts, stCount(lead)+" lead "+stPlural(lead, "assessor", "assessors"))
+		parts = append(parts, stCount(lead)+" lead "+assessment.Plural(lead, "assessor", "assessors"))
 	}
 	if assessors > 0 {
-		parts = append(parts, stCount(assessors)+" "+stPlural(assessors, "assessor", "assessors"))
+		parts = append(parts, stCount(assessors)+" "+assessment.Plural(assessors, "assessor", "assessors"))
 	}
 	if reviewers > 0 {
-		parts = append(parts, stCount(reviewers)+" "+stPlural(reviewers, "reviewer", "reviewers"))
+		parts = append(parts, stCount(reviewers)+" "+assessment.Plural(reviewers, "reviewer", "reviewers"))
 	}
 	for i, p := range parts {
 		if strings.HasPrefix(p, "one ") {
 			parts[i] = "a " + strings.TrimPrefix(p, "one ")
 		}
 	}
-	return fmt.Sprintf("a team of %s (%s)", stCount(n), stJoinAnd(parts))
+	return fmt.Sprintf("a team of %s (%s)", stCount(n), assessment.JoinAnd(parts))
 }
 
 var stModeBCP = map[assessment.Mode][2]string{
@@ -2600,12 +2600,12 @@ func (s *strategyDoc) bcpText() string {
 			continue
 		}
 		total += n
-		parts = append(parts, fmt.Sprintf("%d %s", n, stPlural(n, stModeBCP[m][0], stModeBCP[m][1])))
+		parts = append(parts, fmt.Sprintf("%d %s", n, assessment.Plural(n, stModeBCP[m][0], stModeBCP[m][1])))
 	}
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d: %s", total, stJoinAnd(parts))
+	return fmt.Sprintf("%d: %s", total, assessment.JoinAnd(parts))
 }
 
 func (s *strategyDoc) bcpCountText() string {
@@ -2629,7 +2629,7 @@ func (s *strategyDoc) borderTypes() string {
 			det = append(det, FormatMoney(float64(prof.LandBorderKm), "")+" km")
 		}
 		if n := len(prof.Neighbours); n > 0 {
-			det = append(det, fmt.Sprintf("%s %s", stCount(n), stPlural(n, "neighbour", "neighbours")))
+			det = append(det, fmt.Sprintf("%s %s", stCount(n), assessment.Plural(n, "neighbour", "neighbours")))
 		}
 		if len(det) > 0 {
 			t += " (" + strings.Join(det, ", with ") + ")"
@@ -2646,11 +2646,11 @@ func (s *strategyDoc) borderTypes() string {
 	if s.a.Scope.Has(assessment.ModeAir) {
 		t := "the air border"
 		if n := prof.BCPs[assessment.ModeAir]; n > 0 {
-			t += fmt.Sprintf(" (%s %s)", stCount(n), stPlural(n, "international airport", "international airports"))
+			t += fmt.Sprintf(" (%s %s)", stCount(n), assessment.Plural(n, "international airport", "international airports"))
 		}
 		out = append(out, t)
 	}
-	return stJoinAnd(out)
+	return assessment.JoinAnd(out)
 }
 
 func (s *strategyDoc) modesText() string {
@@ -2707,30 +2707,6 @@ func stUpperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// stLowerFirst lower-cases the first letter of a title unless its first word
-// is an acronym or a name ("High-level IBM body" → "high-level IBM body";
-// "CT offences" and "INTERPOL databases" stay as they are).
-func stLowerFirst(s string) string {
-	word := s
-	if i := strings.IndexAny(s, " -/"); i > 0 {
-		word = s[:i]
-	}
-	upper := 0
-	for _, r := range word {
-		if unicode.IsUpper(r) || unicode.IsDigit(r) {
-			upper++
-		}
-	}
-	if upper > 1 {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
-}
-
 // stPillarName is a pillar title for running text: lower-case first letter,
 // without a trailing parenthesis ("border checks at crossing points").
 func stPillarName(t string) string {
@@ -2740,7 +2716,7 @@ func stPillarName(t string) string {
 			t = t[:i]
 		}
 	}
-	return stLowerFirst(t)
+	return assessment.LowerFirst(t)
 }
 
 func stEnsurePeriod(s string) string {
@@ -2749,18 +2725,6 @@ func stEnsurePeriod(s string) string {
 		return s
 	}
 	return s + "."
-}
-
-func stJoinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	case 2:
-		return items[0] + " and " + items[1]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // stJoinList joins items that may contain commas with semicolons.
@@ -2772,13 +2736,6 @@ func stJoinList(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], "; ") + "; and " + items[len(items)-1]
-}
-
-func stPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 var stNumberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -781,7 +782,7 @@ func (b *xlBook) lead(pa *assessment.PlanAction) string {
 	}
 	var codes []string
 	for _, c := range pa.Unmapped {
-		if xlContains(pa.Indicator.Lead, c) {
+		if slices.Contains(pa.Indicator.Lead, c) {
 			codes = append(codes, c)
 		}
 	}
@@ -795,7 +796,7 @@ func (b *xlBook) partners(pa *assessment.PlanAction) string {
 	lines := append([]string(nil), pa.Partners...)
 	var unmapped []string
 	for _, c := range pa.Unmapped {
-		if pa.Lead == "" && xlContains(pa.Indicator.Lead, c) {
+		if pa.Lead == "" && slices.Contains(pa.Indicator.Lead, c) {
 			continue // reported in the lead column
 		}
 		unmapped = append(unmapped, c)
@@ -804,15 +805,6 @@ func (b *xlBook) partners(pa *assessment.PlanAction) string {
 		lines = append(lines, "Unmapped role codes: "+strings.Join(unmapped, ", ")+" (map in the country profile)")
 	}
 	return strings.Join(lines, "\n")
-}
-
-func xlContains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *xlBook) subActivities(pa *assessment.PlanAction) string {
@@ -1890,9 +1882,9 @@ func (b *xlBook) agenciesSheet() error {
 		}
 		leads, partners := 0, 0
 		for _, pa := range b.acts {
-			if xlContains(pa.Indicator.Lead, role.Code) {
+			if slices.Contains(pa.Indicator.Lead, role.Code) {
 				leads++
-			} else if xlContains(pa.Indicator.Contributors, role.Code) {
+			} else if slices.Contains(pa.Indicator.Contributors, role.Code) {
 				partners++
 			}
 		}
