@@ -1215,6 +1215,8 @@ type auditRow struct {
 	// More holds the rest beyond the first few.
 	Changes, More []auditChange
 	Old, New      auditValue
+	// Unchanged marks a save that changed no field (only the version).
+	Unchanged bool
 }
 
 type auditData struct {
@@ -1299,6 +1301,10 @@ func auditRowOf(e assessment.AuditEntry) auditRow {
 			}
 		}
 		if len(keys) > 0 {
+			return r
+		}
+		if strings.TrimSpace(e.Old) != "" && strings.TrimSpace(e.New) != "" {
+			r.Unchanged = true
 			return r
 		}
 	}

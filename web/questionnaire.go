@@ -784,6 +784,15 @@ type qConflictData struct {
 	Questionnaire string
 }
 
+// title names who changed the answer: the person, elsewhere, or someone
+// else.
+func (d qConflictData) title() string {
+	if d.Self {
+		return d.Ind.ID + " was changed in another window"
+	}
+	return d.Ind.ID + " was changed by someone else"
+}
+
 type qConflictRow struct {
 	Field         string
 	Theirs, Mine  string
@@ -880,7 +889,7 @@ func (s *Server) qConflictAfterSave(c *gin.Context, v *view, ind *assessment.Ind
 		return
 	}
 	p := v.page("questionnaire", d)
-	p.Title = ind.ID + " was changed by someone else"
+	p.Title = d.title()
 	s.renderPage(c, http.StatusConflict, "conflict", p)
 }
 
@@ -910,7 +919,7 @@ func (s *Server) qConflict(c *gin.Context) {
 		return
 	}
 	p := v.page("questionnaire", d)
-	p.Title = ind.ID + " was changed by someone else"
+	p.Title = d.title()
 	s.render(c, "conflict", p.Title, p)
 }
 
